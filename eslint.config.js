@@ -1,0 +1,73 @@
+// Lint rules, including the dependency direction machines ← actors ← src ← scripts (ARCHITECTURE §8).
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const importsOf = (...regexes) => ({
+  patterns: regexes.map(([regex, message]) => ({ regex, message })),
+});
+
+const UP_TO = (dir) => `^(\\.\\./)+(.*/)?${dir}(/|$)`;
+
+export default tseslint.config(
+  { ignores: ['*.cjs', 'node_modules/**', '.data/**', 'bench/results/**', 'test-output/**', 'src/pages/public/vendor/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['machines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        [UP_TO('(actors|src|scripts|migrations|test)'), 'machines/ is pure: it may import only xstate and its own files.'],
+        ['^(?!xstate$|xstate/|\\.)', 'machines/ is pure: it may import only xstate and its own files.'],
+      )],
+    },
+  },
+  {
+    files: ['actors/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        [UP_TO('(src|scripts|migrations|test)'), 'actors/ may import machines/ only; declare a port in actors/ports.ts.'],
+      )],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        [UP_TO('(scripts|test)'), 'src/ must not import scripts/ or test/ (fakes live in test/).'],
+      )],
+    },
+  },
+  {
+    files: ['src/matching/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        [UP_TO('(scripts|test|actors|machines)'), 'src/matching is pure: no runtime or adapter imports.'],
+        ['^\\.\\./(?!matching/)', 'src/matching is pure: it imports nothing from the adapters.'],
+        ['^(knex|pg|ioredis|express|ws|winston)$', 'src/matching is pure: no I/O libraries.'],
+      )],
+    },
+  },
+  {
+    files: ['migrations/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        ['^\\.', 'migrations are frozen history: self-contained, no project imports.'],
+      )],
+    },
+  },
+  {
+    files: ['scripts/**/*.ts', 'bench/**/*.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['test/**/*.ts'],
+    rules: { '@typescript-eslint/no-unused-expressions': 'off' },
+  },
+);

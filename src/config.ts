@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import { parseDuration } from './duration.js';
+
+export const ROLE_NAMES = ['api', 'batch', 'matcher', 'relay'] as const;
+export type Role = (typeof ROLE_NAMES)[number];
+
+const duration = (fallback: string) =>
+  z.string().default(fallback).transform((text, ctx) => {
+    const ms = parseDuration(text);
+    if (ms === null) {
+      ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration like 500ms, 5s, 10m, 24h or 7d` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const roles = z
+  .string()
+  .default(ROLE_NAMES.join(','))
+  .transform((text) => text.split(',').map((r) => r.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(ROLE_NAMES)).min(1, 'name at least one role'));
+
+const booleanFlag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
+
+/** Every setting the service reads, parsed once at start-up (fail fast, naming the bad variable). */
+export const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  REDIS_URL: z.string().url().optional(),
+  ROLES: roles,
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWKS_URL: z.string().url().optional(),
+  TRUSTED_GATEWAY: booleanFlag,
+  LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
+  STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]*$/, 'letters, digits and : . _ - only').default(''),
+  DATA_DIR: z.string().default('.data'),
+  SERVICE_NAME: z.string().default('essay_matching_service'),
+  CONSUMER_NAME: z.string().optional(),
+  VALIDATION_TIMEOUT: duration('24h'),
+  MATCHING_TIMEOUT: duration('10m'),
+  PROVISIONING_TIMEOUT: duration('1h'),
+  MAX_BATCH_ESSAYS: positiveInt(100),
+  NOTIFICATION_RETENTION: duration('7d'),
+  STREAM_RETENTION: duration('7d'),
+  CLAIM_IDLE: duration('60s'),
+  MAX_DELIVERIES: positiveInt(5),
+  TIMER_POLL_INTERVAL: duration('1s'),
+  OUTBOX_POLL_INTERVAL: duration('500ms'),
+});
+
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Parses an environment-like record; throws a ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const blankAsMissing = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = configSchema.safeParse(blankAsMissing);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return Object.freeze(parsed.data);
+}
+
+/** The one place in the product that reads process.env. */
+export function configFromProcessEnv(overrides: Record<string, string> = {}): Config {
+  return loadConfig({ ...process.env, ...overrides });
+}

@@ -1,0 +1,71 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+
+/** An error that knows its HTTP meaning; rendered as application/problem+json (RFC 9457). */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    message: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export const badRequest = (message: string, errors: FieldProblem[] = []) =>
+  new HttpError(400, 'Bad Request', message, errors.length ? { errors } : {});
+export const unauthorized = (message = 'a valid bearer token is required') => new HttpError(401, 'Unauthorized', message);
+export const forbidden = (message: string) => new HttpError(403, 'Forbidden', message);
+export const notFound = (what: string) => new HttpError(404, 'Not Found', `${what} not found`);
+export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
+  new HttpError(409, 'Conflict', message, extra);
+export const preconditionFailed = (message: string, extra: Record<string, unknown> = {}) =>
+  new HttpError(412, 'Precondition Failed', message, extra);
+export const unprocessable = (message: string, extra: Record<string, unknown> = {}) =>
+  new HttpError(422, 'Unprocessable Content', message, extra);
+
+/** zod issues → one 400 naming every bad field (`body.name`, `query.limit`, …). */
+export function fromZodError(error: ZodError, location: 'body' | 'query' | 'params' | 'headers'): HttpError {
+  const errors = error.issues.map((issue) => ({
+    field: [location, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+  }));
+  const summary = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+  return badRequest(`invalid request: ${summary}`, errors);
+}
+
+export const notFoundRoute: RequestHandler = (req, _res, next) => next(notFound(`route ${req.method} ${req.path}`));
+
+/** The one place errors become responses. Anything unexpected is a 500 without internals. */
+export function problemHandler(onUnexpected: (error: unknown, req: Parameters<ErrorRequestHandler>[1]) => void): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    const problem = toHttpError(error);
+    if (problem.status >= 500) onUnexpected(error, req);
+    res
+      .status(problem.status)
+      .type('application/problem+json')
+      .json({ type: 'about:blank', title: problem.title, status: problem.status, detail: problem.message, ...problem.extra });
+  };
+}
+
+function toHttpError(error: unknown): HttpError {
+  if (error instanceof HttpError) return error;
+  if (error instanceof ZodError) return fromZodError(error, 'body');
+  if (isBodyParserError(error)) return badRequest(`request body is not valid JSON: ${error.message}`);
+  if (isPayloadTooLarge(error)) return new HttpError(413, 'Content Too Large', 'request body is too large');
+  return new HttpError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
+}
+
+function isBodyParserError(error: unknown): error is Error {
+  return error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed';
+}
+
+function isPayloadTooLarge(error: unknown): boolean {
+  return (error as { type?: string } | null)?.type === 'entity.too.large';
+}
