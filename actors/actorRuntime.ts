@@ -1,0 +1,164 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { ActorRegistry, isDirectEnvelope, type ActorDefinition, type MachineEvent } from './actorDefinition.js';
+import { writeEffects, type EffectSettings } from './effects.js';
+import { ActorNotFoundError, StaleVersionError } from './errors.js';
+import type { ActorRow, ActorStore, ActorTx, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';
+
+export interface ApplyOptions {
+  /** Inbox namespace: the consumer group, or 'rest' / 'timer' / 'operator'. */
+  consumer: string;
+  source: EventSource;
+  /** The user behind a REST or operator command; journaled. */
+  actor?: string | null;
+  /** REST If-Match: fail with StaleVersionError unless the actor is still at this version. */
+  expectedVersion?: number;
+  /** Durable timers: fire only if (key, token) is still the live timer (ARCHITECTURE §2). */
+  timerFence?: { key: string; token: string };
+}
+
+export type ApplyResult =
+  | { status: 'applied'; state: string; version: number; fromState: string }
+  | { status: 'ignored'; state: string; version: number; reason: string }
+  | { status: 'duplicate' };
+
+export interface RuntimeDeps {
+  store: ActorStore;
+  registry: ActorRegistry;
+  effects: EffectSettings;
+  logger: RuntimeLogger;
+  metrics?: RuntimeMetrics;
+  /** Called after every commit that wrote outbox rows: nudges the relay in-process. */
+  onCommitted?: () => void;
+}
+
+export interface ActorRuntime {
+  createActor(batchId: string, definition: ActorDefinition, input: unknown, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult>;
+  applyEvent(batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult>;
+}
+
+export function stateName(snapshot: AnyMachineSnapshot): string {
+  return typeof snapshot.value === 'string' ? snapshot.value : JSON.stringify(snapshot.value);
+}
+
+/** The single write path: every input to an actor goes through one of these two functions. */
+export function createActorRuntime(deps: RuntimeDeps): ActorRuntime {
+  const timed = async (eventType: string, work: () => Promise<ApplyResult>): Promise<ApplyResult> => {
+    const started = process.hrtime.bigint();
+    try {
+      const result = await work();
+      deps.metrics?.eventApplied(eventType, result.status, seconds(started));
+      if (result.status === 'applied') deps.onCommitted?.();
+      return result;
+    } catch (error) {
+      deps.metrics?.eventApplied(eventType, 'failed', seconds(started));
+      throw error;
+    }
+  };
+  return {
+    createActor: (batchId, definition, input, envelope, options) =>
+      timed(envelope.event_type, () => deps.store.transaction((tx) => create(tx, deps, { batchId, definition, input, envelope, options }))),
+    applyEvent: (batchId, envelope, options) =>
+      timed(envelope.event_type, () => deps.store.transaction((tx) => apply(tx, deps, batchId, envelope, options))),
+  };
+}
+
+interface CreateRequest {
+  batchId: string;
+  definition: ActorDefinition;
+  input: unknown;
+  envelope: Envelope;
+  options: ApplyOptions;
+}
+
+async function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): Promise<ApplyResult> {
+  const { batchId, definition, input, envelope, options } = request;
+  if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
+  const [snapshot, actions] = initialTransition(definition.machine, input);
+  const row: ActorRow = { id: batchId, machineId: definition.machineId, machineVersion: definition.machineVersion, state: stateName(snapshot), snapshot: persist(snapshot), version: 1 };
+  if (!(await tx.insertActor({ ...row, attributes: definition.attributes?.(input) ?? {} }))) {
+    return ignore(tx, { row: (await tx.lockActor(batchId)) as ActorRow, envelope, options, eventType: 'xstate.init', reason: 'actor already exists' });
+  }
+  const meta = { batchId, version: 1, correlationId: envelope.correlation_id, actor: options.actor ?? null, event: { type: 'xstate.init', input } };
+  await writeEffects(tx, actions, meta, deps.effects);
+  await tx.saveActor(row, 1);
+  await journal(tx, { row, envelope, options, eventType: 'xstate.init', fromState: '(none)', actions });
+  await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');
+  return { status: 'applied', state: row.state, version: 1, fromState: '(none)' };
+}
+
+async function apply(tx: ActorTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
+  if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
+  const row = await tx.lockActor(batchId);
+  if (!row) throw new ActorNotFoundError(batchId); // rolls back the inbox row too, so a retry can succeed
+  if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
+    throw new StaleVersionError(batchId, options.expectedVersion, row.version);
+  }
+  const definition = deps.registry.get(row.machineId, row.machineVersion);
+  const event = toMachineEvent(definition, envelope);
+  const eventType = event?.type ?? envelope.event_type;
+  if (options.timerFence && !(await tx.fenceTimer(batchId, options.timerFence.key, options.timerFence.token))) {
+    return ignore(tx, { row, envelope, options, eventType, reason: 'timer was cancelled or superseded' });
+  }
+  const snapshot = restore(definition, row.snapshot);
+  if (!event) return ignore(tx, { row, envelope, options, eventType, reason: `not an input of ${definition.machineId}` });
+  if (!snapshot.can(event)) return ignore(tx, { row, envelope, options, eventType, reason: `not accepted in state ${row.state}` });
+  const [next, actions] = transition(definition.machine, snapshot, event);
+  const saved: ActorRow = { ...row, state: stateName(next), snapshot: persist(next), version: row.version + 1 };
+  const meta = { batchId, version: saved.version, correlationId: envelope.correlation_id, actor: options.actor ?? null, event };
+  await writeEffects(tx, actions, meta, deps.effects);
+  await tx.saveActor(saved, row.version);
+  await journal(tx, { row: saved, envelope, options, eventType, fromState: row.state, actions });
+  await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');
+  return { status: 'applied', state: saved.state, version: saved.version, fromState: row.state };
+}
+
+function toMachineEvent(definition: ActorDefinition, envelope: Envelope): MachineEvent | null {
+  if (!isDirectEnvelope(envelope)) return definition.toEvent(envelope);
+  const data = envelope.data as { type?: unknown } | null;
+  return data && typeof data.type === 'string' ? (data as MachineEvent) : null;
+}
+
+function restore(definition: ActorDefinition, raw: unknown): AnyMachineSnapshot {
+  const persisted = definition.parseSnapshot(raw);
+  return definition.machine.resolveState({ value: persisted.value as never, context: persisted.context as never });
+}
+
+function persist(snapshot: AnyMachineSnapshot): { value: unknown; context: unknown } {
+  return { value: snapshot.value, context: snapshot.context };
+}
+
+interface StepRecord {
+  row: ActorRow;
+  envelope: Envelope;
+  options: ApplyOptions;
+  eventType: string;
+}
+
+/** Unaccepted inputs are never dropped silently: journaled with the state, inbox marked ignored. */
+async function ignore(tx: ActorTx, step: StepRecord & { reason: string }): Promise<ApplyResult> {
+  await tx.appendJournal({ ...journalBase(step), outcome: 'ignored', fromState: step.row.state, toState: step.row.state, actions: [], reason: step.reason });
+  await tx.setInboxOutcome(step.options.consumer, step.envelope.event_id, 'ignored', step.reason);
+  return { status: 'ignored', state: step.row.state, version: step.row.version, reason: step.reason };
+}
+
+async function journal(tx: ActorTx, step: StepRecord & { fromState: string; actions: readonly { type: string; params?: unknown }[] }): Promise<void> {
+  const actions = step.actions.map((a) => ({ type: a.type, params: a.params }));
+  await tx.appendJournal({ ...journalBase(step), outcome: 'applied', fromState: step.fromState, toState: step.row.state, actions, reason: null });
+}
+
+function journalBase(step: StepRecord) {
+  return {
+    batchId: step.row.id,
+    version: step.row.version,
+    eventType: step.eventType,
+    event: step.envelope,
+    source: step.options.source,
+    messageId: step.envelope.event_id,
+    correlationId: step.envelope.correlation_id,
+    actor: step.options.actor ?? null,
+  };
+}
+
+function seconds(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
