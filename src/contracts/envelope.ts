@@ -1,5 +1,28 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import type { Envelope } from '../../actors/ports.js';
+import { isoDateTime, jsonObject, uuid } from './common.js';
+
+/**
+ * The wire envelope (flow-spec §1), parsed with `data` untyped: consumers decode in two steps, envelope
+ * first, then `data` against the topic's payload schema (registry.ts). Unknown envelope keys are dropped,
+ * as pydantic ignores them. `schema_version` versions the envelope only (always 1 in the reference).
+ */
+export const envelopeSchema = z.object({
+  event_id: uuid,
+  event_type: z.string().min(1),
+  event_timestamp: isoDateTime,
+  source_service: z.string().min(1),
+  schema_version: z.number().int().positive(),
+  correlation_id: uuid,
+  data_schema_uri: z.string().nullable().optional(),
+  data: jsonObject,
+  metadata: jsonObject.nullable().optional(),
+});
+export type WireEnvelope = z.infer<typeof envelopeSchema>;
+
+/** An envelope whose `data` has not been validated yet; it satisfies the runtime's `Envelope` port type. */
+export type UntypedEnvelope = Envelope<Record<string, unknown>>;
 
 export interface NewEnvelope<TData> {
   eventType: string;
