@@ -1,0 +1,28 @@
+// `npm start`: runs the service with the roles in ROLES (default all). With no DATABASE_URL it starts an
+// embedded PostgreSQL under DATA_DIR; with no REDIS_URL it uses the in-process bus.
+import { ConfigError, configFromProcessEnv } from '../src/config.js';
+import { createLogger } from '../src/logger.js';
+import { startService } from '../src/main.js';
+
+async function main(): Promise<void> {
+  const config = configFromProcessEnv();
+  const logger = createLogger(config.LOG_LEVEL);
+  const service = await startService(config, logger);
+  if (service.url) console.log(`essay matching service listening on ${service.url} (roles: ${config.ROLES.join(',')})`);
+  else console.log(`essay matching service running (roles: ${config.ROLES.join(',')}, no HTTP)`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down', { signal });
+    await service.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});
