@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { ActorRegistry, isDirectEnvelope, type ActorDefinition, type MachineEvent } from './actorDefinition.js';
+import { isDirectEnvelope, type ActorDefinition, type ActorRegistry, type MachineEvent } from './actorDefinition.js';
 import { writeEffects, type EffectSettings } from './effects.js';
 import { ActorNotFoundError, StaleVersionError } from './errors.js';
 import type { ActorRow, ActorStore, ActorTx, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';

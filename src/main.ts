@@ -12,7 +12,7 @@ import { createOutboxRelay } from '../actors/outboxRelay.js';
 import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
 import type { Config, Role } from './config.js';
-import { createKnexStores } from './db/stores.js';
+import { createStores } from './db/stores.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createKnex, migrateLatest, migrationsAreCurrent } from './db/knex.js';
 import { createHttpApp, type MountedRouter } from './http/app.js';
@@ -46,7 +46,7 @@ export async function startService(config: Config, logger: Logger, extensions: S
   const applied = await migrateLatest(knex);
   if (applied.length) logger.info('migrations applied', { migrations: applied });
   const bus = await openBus(config, knex, logger);
-  const stores = createKnexStores(knex);
+  const stores = createStores(database.url, knex);
   const streams: string[] = [];
   const metrics = createMetrics({ knex, bus, streams: () => streams });
   const loops: PollingLoop[] = [];
@@ -85,6 +85,7 @@ export async function startService(config: Config, logger: Logger, extensions: S
       await Promise.all(subscriptions.map((s) => s.stop()));
       await Promise.all(loops.map((loop) => loop.stop()));
       await bus.close();
+      await stores.actors.close();
       await knex.destroy();
       await database.stop();
     },

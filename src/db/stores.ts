@@ -1,12 +1,12 @@
 import type { Knex } from 'knex';
-import { createKnexActorStore, type Projector } from './actorStore.js';
+import { createPgActorStore, type Projector } from './actorStore.js';
 import { createKnexOutboxStore } from './outboxStore.js';
 import { createKnexTimerStore } from './timerStore.js';
 
-/** The runtime's three stores over one knex pool. */
-export function createKnexStores(knex: Knex, projectors: Record<string, Projector> = {}) {
+/** The runtime's stores: the hot write path on node-postgres, timers and outbox on knex. */
+export function createStores(databaseUrl: string, knex: Knex, projectors: Record<string, Projector> = {}) {
   return {
-    actors: createKnexActorStore(knex, { projectors }),
+    actors: createPgActorStore(databaseUrl, knex, { projectors }),
     timers: createKnexTimerStore(knex),
     outbox: createKnexOutboxStore(knex),
   };

@@ -5,7 +5,7 @@
 import type { ActorStore } from '../../actors/ports.js';
 import { ActorRegistry } from '../../actors/actorDefinition.js';
 import { createActorRuntime } from '../../actors/actorRuntime.js';
-import { createKnexActorStore } from '../../src/db/actorStore.js';
+import { createPgActorStore } from '../../src/db/actorStore.js';
 import { createDeadLetterSink } from '../../src/db/deadLetterRepository.js';
 import { createKnex } from '../../src/db/knex.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -20,7 +20,7 @@ let handled = 0;
 
 const knex = createKnex(env.DATABASE_URL!, 4);
 const logger = createSilentLogger();
-const inner = createKnexActorStore(knex);
+const inner = createPgActorStore(env.DATABASE_URL!, knex, { poolMax: 2 });
 const store: ActorStore = {
   transaction: (work) =>
     inner.transaction(async (tx) => {

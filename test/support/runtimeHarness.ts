@@ -2,18 +2,36 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ActorRegistry } from '../../actors/actorDefinition.js';
 import { createActorRuntime, type ActorRuntime } from '../../actors/actorRuntime.js';
-import type { Envelope } from '../../actors/ports.js';
-import { createKnexActorStore, type Projector } from '../../src/db/actorStore.js';
+import type { ActorStore, Envelope } from '../../actors/ports.js';
+import { createPgActorStore, type Projector } from '../../src/db/actorStore.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { counterDefinition } from './counterMachine.js';
 
-export function counterRuntime(knex: Knex, projectors: Record<string, Projector> = {}): ActorRuntime {
-  return createActorRuntime({
-    store: createKnexActorStore(knex, { projectors }),
+export interface TestDb {
+  knex: Knex;
+  url: string;
+}
+
+export type ClosableRuntime = ActorRuntime & { close(): Promise<void> };
+
+const open = new Set<ClosableRuntime>();
+
+/** A runtime for the counter machine on its own connection pool; closeAllRuntimes() ends them. */
+export function counterRuntime(db: TestDb, options: { projectors?: Record<string, Projector>; poolMax?: number; wrapStore?: (s: ActorStore) => ActorStore } = {}): ClosableRuntime {
+  const store = createPgActorStore(db.url, db.knex, { projectors: options.projectors, poolMax: options.poolMax });
+  const runtime = createActorRuntime({
+    store: options.wrapStore ? options.wrapStore(store) : store,
     registry: new ActorRegistry([counterDefinition]),
     effects: { sourceService: 'test', streamKey: (topic) => topic, timerDurations: {}, now: () => new Date() },
     logger: createSilentLogger(),
   });
+  const closable: ClosableRuntime = { ...runtime, close: () => (open.delete(closable), store.close()) };
+  open.add(closable);
+  return closable;
+}
+
+export async function closeAllRuntimes(): Promise<void> {
+  await Promise.all([...open].map((r) => r.close()));
 }
 
 /** A command envelope: `data` is the machine event itself. */

@@ -2,21 +2,23 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ActorNotFoundError, StaleVersionError } from '../../../actors/errors.js';
-import { createKnex } from '../../../src/db/knex.js';
 import { createTestDatabase } from '../../support/infra.js';
-import { command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
+import { closeAllRuntimes, command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
 
 describe('applyEvent — the single write path', () => {
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   before(async () => {
     db = await createTestDatabase(20);
   });
-  after(() => db.destroy());
+  after(async () => {
+    await closeAllRuntimes();
+    await db.destroy();
+  });
 
   const journal = (knex: Knex, batchId: string) => knex('batch_journal').where({ batch_id: batchId }).orderBy('id');
 
   it('when the same event_id is delivered 5 times, then it is applied once and the rest are duplicates', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime);
     const envelope = command({ type: 'INC' });
     const results = [];
@@ -28,44 +30,34 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when two runtimes on separate pools race the same event_id 5 times each, then it is applied exactly once', async () => {
-    const other = createKnex(db.url, 10);
-    try {
-      const runtimes = [counterRuntime(db.knex), counterRuntime(other)];
-      const batchId = await newCounter(runtimes[0]!);
-      const envelope = command({ type: 'INC' });
-      const attempts = Array.from({ length: 10 }, (_, i) => runtimes[i % 2]!.applyEvent(batchId, envelope, { consumer: 'batch', source: 'stream' }));
-      const statuses = (await Promise.all(attempts)).map((r) => r.status);
-      expect(statuses.filter((s) => s === 'applied')).to.have.length(1);
-      expect(statuses.filter((s) => s === 'duplicate')).to.have.length(9);
-      const row = await db.knex('batches').where({ id: batchId }).first();
-      expect(row.snapshot.context.count).to.equal(1);
-    } finally {
-      await other.destroy();
-    }
+    const runtimes = [counterRuntime(db), counterRuntime(db)];
+    const batchId = await newCounter(runtimes[0]!);
+    const envelope = command({ type: 'INC' });
+    const attempts = Array.from({ length: 10 }, (_, i) => runtimes[i % 2]!.applyEvent(batchId, envelope, { consumer: 'batch', source: 'stream' }));
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 'applied')).to.have.length(1);
+    expect(statuses.filter((s) => s === 'duplicate')).to.have.length(9);
+    const row = await db.knex('batches').where({ id: batchId }).first();
+    expect(row.snapshot.context.count).to.equal(1);
   });
 
   it('when 8 writers on separate connections send 500 events to one actor, then versions 1..501 are contiguous and none is lost', async () => {
-    const pools = Array.from({ length: 8 }, () => createKnex(db.url, 1));
-    try {
-      const runtimes = pools.map((pool) => counterRuntime(pool));
-      const batchId = await newCounter(runtimes[0]!);
-      await Promise.all(
-        runtimes.map(async (runtime, writer) => {
-          for (let i = writer; i < 500; i += 8) await runtime.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'batch', source: 'stream' });
-        }),
-      );
-      const versions = (await journal(db.knex, batchId).where({ outcome: 'applied' })).map((r) => r.version);
-      expect(versions).to.deep.equal(Array.from({ length: 501 }, (_, i) => i + 1));
-      const row = await db.knex('batches').where({ id: batchId }).first();
-      expect(row.version).to.equal(501);
-      expect(row.snapshot.context.count).to.equal(500);
-    } finally {
-      await Promise.all(pools.map((pool) => pool.destroy()));
-    }
+    const runtimes = Array.from({ length: 8 }, () => counterRuntime(db, { poolMax: 1 }));
+    const batchId = await newCounter(runtimes[0]!);
+    await Promise.all(
+      runtimes.map(async (runtime, writer) => {
+        for (let i = writer; i < 500; i += 8) await runtime.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'batch', source: 'stream' });
+      }),
+    );
+    const versions = (await journal(db.knex, batchId).where({ outcome: 'applied' })).map((r) => r.version);
+    expect(versions).to.deep.equal(Array.from({ length: 501 }, (_, i) => i + 1));
+    const row = await db.knex('batches').where({ id: batchId }).first();
+    expect(row.version).to.equal(501);
+    expect(row.snapshot.context.count).to.equal(500);
   });
 
   it('when an event is not accepted in the current state, then it is journaled as ignored with the state and the version does not move', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime);
     await runtime.applyEvent(batchId, command({ type: 'CLOSE' }), { consumer: 'rest', source: 'rest' });
     const late = command({ type: 'INC' });
@@ -79,7 +71,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when an envelope is not an input of the machine, then it is journaled as ignored, never dropped silently', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime);
     const envelope = { ...command({ type: 'INC' }), event_type: 'huleedu.unrelated.v1' };
     const result = await runtime.applyEvent(batchId, envelope, { consumer: 'batch', source: 'stream' });
@@ -89,7 +81,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when If-Match names an old version, then StaleVersionError is thrown and nothing is written', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime);
     await runtime.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'rest', source: 'rest' });
     const stale = command({ type: 'INC' });
@@ -104,7 +96,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when the batch does not exist, then ActorNotFoundError is thrown and the inbox keeps no trace, so a retry can succeed', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const envelope = command({ type: 'INC' });
     const missing = randomUUID();
     let caught: unknown;
@@ -118,7 +110,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when a projection fails, then snapshot, journal, inbox and outbox roll back together', async () => {
-    const failing = counterRuntime(db.knex, { recordNote: async () => { throw new Error('read model down'); } });
+    const failing = counterRuntime(db, { projectors: { recordNote: async () => { throw new Error('read model down'); } } });
     const batchId = await newCounter(failing);
     await failing.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'rest', source: 'rest' });
     const envelope = command({ type: 'RECORD', note: 'x' });
@@ -136,7 +128,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when an event emits, then the outbox row commits with the step and its event_id is the row id', async () => {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime, 41);
     const trigger = command({ type: 'INC' });
     await runtime.applyEvent(batchId, trigger, { consumer: 'rest', source: 'rest' });

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, sharedRedis } from '../../support/infra.js';
-import { counterRuntime, newCounter } from '../../support/runtimeHarness.js';
+import { closeAllRuntimes, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
 import { waitFor } from '../../support/waitFor.js';
 
 const WORKER = fileURLToPath(new URL('../../support/crashWorker.ts', import.meta.url));
@@ -22,6 +22,7 @@ describe('crash safety: SIGKILL around the commit', function () {
   });
   after(async () => {
     redis?.disconnect();
+    await closeAllRuntimes();
     await db?.destroy();
   });
 
@@ -37,7 +38,7 @@ describe('crash safety: SIGKILL around the commit', function () {
   }
 
   async function runCrashScenario(killAt: 'after-commit' | 'before-commit') {
-    const batchId = await newCounter(counterRuntime(db.knex));
+    const batchId = await newCounter(counterRuntime(db));
     const stream = `crash-${randomUUID()}`;
     const common = { STREAM: stream, GROUP: 'batch', CONSUMER: 'worker-1' };
     await publishIncrements(stream, batchId, 20);

@@ -4,7 +4,7 @@ import type { Envelope, StreamPublisher } from '../../../actors/ports.js';
 import { createKnexOutboxStore } from '../../../src/db/outboxStore.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../support/infra.js';
-import { command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
+import { closeAllRuntimes, command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
 
 /** Records every publish; optionally fails the first N calls or waits before answering. */
 function recordingPublisher(options: { failFirst?: number; delayMs?: number } = {}) {
@@ -25,14 +25,17 @@ describe('outbox relay', () => {
   before(async () => {
     db = await createTestDatabase(20);
   });
-  after(() => db.destroy());
+  after(async () => {
+    await closeAllRuntimes();
+    await db.destroy();
+  });
   afterEach(() => db.knex('outbox').update({ published_at: db.knex.fn.now() }).whereNull('published_at'));
 
   const relay = (publisher: StreamPublisher) =>
     createOutboxRelay({ store: createKnexOutboxStore(db.knex), publisher, logger: createSilentLogger(), intervalMs: 60_000, batchSize: 10 });
 
   async function emitEvents(count: number): Promise<void> {
-    const runtime = counterRuntime(db.knex);
+    const runtime = counterRuntime(db);
     const batchId = await newCounter(runtime);
     for (let i = 0; i < count; i++) await runtime.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'rest', source: 'rest' });
   }

@@ -3,7 +3,7 @@ import { createTimerPoller } from '../../../actors/timerPoller.js';
 import { createKnexTimerStore } from '../../../src/db/timerStore.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createTestDatabase } from '../../support/infra.js';
-import { command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
+import { closeAllRuntimes, command, counterRuntime, newCounter } from '../../support/runtimeHarness.js';
 import type { ActorRuntime } from '../../../actors/actorRuntime.js';
 import type { Knex } from 'knex';
 
@@ -12,12 +12,15 @@ describe('durable timers', () => {
   let runtime: ActorRuntime;
   before(async () => {
     db = await createTestDatabase(20);
-    runtime = counterRuntime(db.knex);
+    runtime = counterRuntime(db);
   });
-  after(() => db.destroy());
+  after(async () => {
+    await closeAllRuntimes();
+    await db.destroy();
+  });
 
   const poller = (knex: Knex) =>
-    createTimerPoller({ store: createKnexTimerStore(knex), runtime: counterRuntime(knex), logger: createSilentLogger(), sourceService: 'test', intervalMs: 60_000 });
+    createTimerPoller({ store: createKnexTimerStore(knex), runtime: counterRuntime(db), logger: createSilentLogger(), sourceService: 'test', intervalMs: 60_000 });
   const state = async (batchId: string) => (await db.knex('batches').where({ id: batchId }).first()).state;
   const firings = (batchId: string) => db.knex('batch_journal').where({ batch_id: batchId, event_type: 'DEADLINE', outcome: 'applied' });
   /** Moves a timer's due time into the past, as if the deadline passed while no process ran. */

@@ -1,0 +1,55 @@
+/** The SQL of the single write path, as named prepared statements (parsed once per connection). */
+export interface Statement {
+  name: string;
+  text: string;
+}
+
+const statement = (name: string, text: string): Statement => ({ name: `actor_${name}`, text });
+
+export const STATEMENTS = {
+  // Written as 'applied' up front; the ignore path corrects it in the same transaction.
+  claimInbox: statement(
+    'claim_inbox',
+    `INSERT INTO inbox (consumer, message_id, batch_id, status) VALUES ($1, $2, $3, 'applied')
+     ON CONFLICT (consumer, message_id) DO NOTHING`,
+  ),
+  setInboxOutcome: statement('set_inbox_outcome', `UPDATE inbox SET status = $3, reason = $4 WHERE consumer = $1 AND message_id = $2`),
+  lockActor: statement(
+    'lock_actor',
+    `SELECT id, machine_id, machine_version, state, snapshot, version FROM batches WHERE id = $1 FOR UPDATE`,
+  ),
+  // The row lock already serialises writers; the version predicate is a second fence.
+  saveActor: statement(
+    'save_actor',
+    `UPDATE batches SET state = $2, snapshot = $3, version = $4, updated_at = now(),
+       deadline_at = (SELECT min(due_at) FROM timers WHERE batch_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL)
+     WHERE id = $1 AND version = $5`,
+  ),
+  appendJournal: statement(
+    'append_journal',
+    `INSERT INTO batch_journal (batch_id, version, outcome, event_type, event, source, message_id, correlation_id,
+       from_state, to_state, actions, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+  ),
+  // Upsert with a fresh token: an earlier timer under this key is superseded and can no longer fire.
+  scheduleTimer: statement(
+    'schedule_timer',
+    `INSERT INTO timers (batch_id, timer_key, token, due_at, event)
+     VALUES ($1, $2, gen_random_uuid(), now() + ($3 * interval '1 millisecond'), $4)
+     ON CONFLICT (batch_id, timer_key) DO UPDATE SET
+       token = EXCLUDED.token, due_at = EXCLUDED.due_at, event = EXCLUDED.event, created_at = now(),
+       locked_until = NULL, fired_at = NULL, cancelled_at = NULL, attempts = 0, last_error = NULL`,
+  ),
+  cancelTimer: statement(
+    'cancel_timer',
+    `UPDATE timers SET cancelled_at = now() WHERE batch_id = $1 AND timer_key = $2 AND fired_at IS NULL AND cancelled_at IS NULL`,
+  ),
+  fenceTimer: statement(
+    'fence_timer',
+    `UPDATE timers SET fired_at = now()
+     WHERE batch_id = $1 AND timer_key = $2 AND token = $3 AND fired_at IS NULL AND cancelled_at IS NULL`,
+  ),
+  enqueueOutbox: statement(
+    'enqueue_outbox',
+    `INSERT INTO outbox (id, batch_id, batch_version, stream, event_type, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,
+  ),
+} as const;
