@@ -33,6 +33,9 @@ export const configSchema = z.object({
   ROLES: roles,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWKS_URL: z.string().url().optional(),
+  /** When set, tokens must carry exactly this `iss` / `aud` (recommended with JWKS_URL). */
+  JWT_ISSUER: z.string().optional(),
+  JWT_AUDIENCE: z.string().optional(),
   TRUSTED_GATEWAY: booleanFlag,
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]*$/, 'letters, digits and : . _ - only').default(''),

@@ -1,0 +1,39 @@
+// Prints a bearer token the running server accepts:
+//   npm run token -- --sub teacher-1 --role teacher [--ttl 8h]
+// Uses the same config and secret as the server (JWT_SECRET, or the one generated under DATA_DIR).
+import { parseArgs } from 'node:util';
+import { isPrincipalRole, loadOrCreateJwtSecret, PRINCIPAL_ROLES, signToken } from '../src/auth/index.js';
+import { configFromProcessEnv } from '../src/config.js';
+import { parseDuration } from '../src/duration.js';
+
+const USAGE = `usage: npm run token -- --sub <user id> --role <${PRINCIPAL_ROLES.join('|')}> [--ttl 8h]`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: { sub: { type: 'string' }, role: { type: 'string', default: 'teacher' }, ttl: { type: 'string', default: '8h' } },
+  });
+  const ttlMs = parseDuration(values.ttl);
+  if (!values.sub || !isPrincipalRole(values.role) || ttlMs === null || ttlMs < 1000) fail(USAGE);
+  const config = configFromProcessEnv();
+  const secret = await loadOrCreateJwtSecret(config);
+  if (!secret) fail('this server verifies tokens with JWKS_URL only: get a token from that identity provider');
+  const token = await signToken({
+    secret,
+    sub: values.sub,
+    role: values.role,
+    ttlSeconds: Math.round(ttlMs / 1000),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  console.log(token);
+}
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

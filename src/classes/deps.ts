@@ -1,0 +1,63 @@
+import type { Knex } from 'knex';
+import type { OutboxMessage } from '../../actors/ports.js';
+import type { Principal } from '../auth/index.js';
+import type { Logger } from '../logger.js';
+import { insertOutboxRows } from '../db/outboxWriter.js';
+import type { EventContext } from './classEvents.js';
+
+export interface ClassDeps {
+  knex: Knex;
+  sourceService: string;
+  /** Topic → stream key; use the same function as the actor runtime's effects. */
+  streamKey: (topic: string) => string;
+  /** Called after a commit that wrote outbox rows (e.g. to nudge the relay). */
+  onOutboxWritten?: () => void;
+  now?: () => Date;
+  logger?: Logger;
+}
+
+export interface Caller {
+  principal: Principal;
+  correlationId: string;
+}
+
+export const callerOf = (input: { principal: Principal; correlationId: string }): Caller => ({
+  principal: input.principal,
+  correlationId: input.correlationId,
+});
+
+export const eventContext = (deps: ClassDeps, caller: Caller): EventContext => ({
+  correlationId: caller.correlationId,
+  sourceService: deps.sourceService,
+  streamKey: deps.streamKey,
+  userId: caller.principal.userId,
+  now: deps.now?.() ?? new Date(),
+});
+
+/** PostgreSQL's "try again" answers: deadlock_detected, serialization_failure. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const ATTEMPTS = 3;
+
+/**
+ * One transaction for the change and its events (G7); the relay is nudged only after the commit.
+ * A transaction PostgreSQL aborted to break a deadlock is simply run again (the work has no outside effects).
+ */
+export async function writeWithEvents<T>(
+  deps: ClassDeps,
+  work: (trx: Knex.Transaction) => Promise<{ result: T; messages: OutboxMessage[] }>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { result, messages } = await deps.knex.transaction(async (trx) => {
+        const outcome = await work(trx);
+        await insertOutboxRows(trx, outcome.messages);
+        return outcome;
+      });
+      if (messages.length > 0) deps.onOutboxWritten?.();
+      return result;
+    } catch (error) {
+      if (attempt >= ATTEMPTS || !RETRYABLE.has((error as { code?: string }).code ?? '')) throw error;
+      deps.logger?.warn('transaction aborted by PostgreSQL; retrying', { attempt, code: (error as { code?: string }).code });
+    }
+  }
+}

@@ -1,0 +1,85 @@
+import type { Knex } from 'knex';
+import type { OutboxMessage } from '../../actors/ports.js';
+import { notFound } from '../http/problem.js';
+import { studentCreatedMessage, studentUpdatedMessage, type EventContext } from './classEvents.js';
+import { lockOwnedClass } from './classRepository.js';
+import { eventContext, writeWithEvents, type Caller, type ClassDeps } from './deps.js';
+import { decodeCsvBytes, parseRosterCsv, type RosterRow } from './rosterCsv.js';
+import { nameKey, planRosterImport, type ImportDecision, type KnownStudent } from './rosterPlan.js';
+import { lockOwnerStudents } from './scope.js';
+import { addMemberships, findByEmails, insertStudents, rosterOf } from './studentRepository.js';
+import type { RosterImportResponse } from './students.schemas.js';
+
+/**
+ * POST /v1/classes/{id}/roster/import. Every row gets a verdict; the accepted ones are written in one
+ * transaction together with their events. Rejected rows never abort the others.
+ */
+export async function importRoster(deps: ClassDeps, caller: Caller, classId: string, bytes: Buffer): Promise<RosterImportResponse> {
+  const parsed = parseRosterCsv(decodeCsvBytes(bytes));
+  const ownerId = caller.principal.userId;
+  const report = await writeWithEvents(deps, async (trx) => {
+    await lockOwnerStudents(trx, ownerId); // always first: the lock order shared with student create/update
+    if (!(await lockOwnedClass(trx, ownerId, classId, 'change'))) throw notFound('class'); // one import per class at a time
+    const decisions = planRosterImport(parsed.rows, await knownStudents(trx, ownerId, classId, parsed.rows));
+    const messages = await applyDecisions(trx, eventContext(deps, caller), ownerId, classId, decisions);
+    return { result: reportOf(classId, decisions, parsed.ignoredColumns), messages };
+  });
+  deps.logger?.info('roster imported', { correlation_id: caller.correlationId, class_id: classId, ...report.summary });
+  return report;
+}
+
+async function knownStudents(trx: Knex.Transaction, ownerId: string, classId: string, rows: readonly RosterRow[]) {
+  const emails = rows.flatMap((r) => (r.ok && r.entry.email ? [r.entry.email] : []));
+  const byEmail = new Map<string, KnownStudent>();
+  for (const s of await findByEmails(trx, ownerId, emails)) {
+    if (s.email) byEmail.set(s.email.toLowerCase(), { ...s, inClass: s.class_ids.includes(classId) });
+  }
+  const membersByName = new Map<string, KnownStudent>();
+  for (const m of await rosterOf(trx, classId)) {
+    membersByName.set(nameKey(m.first_name, m.last_name), { id: m.student_id, first_name: m.first_name, last_name: m.last_name, email: m.email, inClass: true });
+  }
+  return { byEmail, membersByName };
+}
+
+async function applyDecisions(trx: Knex.Transaction, ctx: EventContext, ownerId: string, classId: string, decisions: ImportDecision[]): Promise<OutboxMessage[]> {
+  const created = decisions.flatMap((d) => (d.kind === 'create' ? [d] : []));
+  const enrolled = decisions.flatMap((d) => (d.kind === 'present' && d.enrol ? [d] : []));
+  await insertStudents(
+    trx,
+    created.map((d) => ({
+      id: d.studentId,
+      owner_id: ownerId,
+      first_name: d.entry.first_name,
+      last_name: d.entry.last_name,
+      legal_full_name: d.entry.legal_full_name ?? `${d.entry.first_name} ${d.entry.last_name}`,
+      email: d.entry.email,
+    })),
+  );
+  await addMemberships(trx, [...created, ...enrolled].map((d) => ({ class_id: classId, student_id: d.studentId })));
+  return [
+    ...created.map((d) => studentCreatedMessage(ctx, { id: d.studentId, ...d.entry }, [classId])),
+    ...enrolled.map((d) => studentUpdatedMessage(ctx, d.studentId, { add_class_ids: [classId] })),
+  ];
+}
+
+function reportOf(classId: string, decisions: ImportDecision[], ignoredColumns: string[]): RosterImportResponse {
+  const rows = decisions.map((d) => {
+    const fields = d.kind === 'reject' ? d.raw : d.entry;
+    return {
+      line: d.line,
+      status: d.kind === 'create' ? ('created' as const) : d.kind === 'present' ? ('already_present' as const) : ('rejected' as const),
+      student_id: d.kind === 'reject' ? null : d.studentId,
+      first_name: fields.first_name ?? null,
+      last_name: fields.last_name ?? null,
+      email: fields.email ?? null,
+      reason: d.kind === 'create' ? null : d.reason,
+    };
+  });
+  const count = (status: string) => rows.filter((r) => r.status === status).length;
+  return {
+    class_id: classId,
+    summary: { rows: rows.length, created: count('created'), already_present: count('already_present'), rejected: count('rejected') },
+    ignored_columns: ignoredColumns,
+    rows,
+  };
+}

@@ -1,0 +1,141 @@
+/**
+ * The class-management API over real HTTP on a real PostgreSQL database of its own, plus helpers to
+ * mint tokens for the principals the tests use. Not a test file (no `.test.ts`): imported by them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Knex } from 'knex';
+import { createAuthenticator, createTokenVerifier, signToken, type PrincipalRole } from '../../../src/auth/index.js';
+import { createClassManagement, type ClassManagement } from '../../../src/classes/index.js';
+import { loadConfig } from '../../../src/config.js';
+import { createHttpApp } from '../../../src/http/app.js';
+import { createOpenApiRegistry, createOpenApiRouter } from '../../../src/http/openapi.js';
+import { createSilentLogger } from '../../../src/logger.js';
+import { createTestDatabase } from '../../support/infra.js';
+
+export const OWNER = 'teacher-a';
+export const OTHER_TEACHER = 'teacher-b';
+export const OPERATOR = 'operator-1';
+export const MATCHER = 'matcher-service';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are JSON that tests assert field by field
+export type Json = any;
+
+export interface Reply<T = Json> {
+  status: number;
+  body: T;
+  contentType: string;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  /** Sent as is with this content type (CSV uploads). */
+  raw?: { data: string | Uint8Array; contentType: string };
+  headers?: Record<string, string>;
+}
+
+export interface ClassApi {
+  baseUrl: string;
+  knex: Knex;
+  management: ClassManagement;
+  secret: string;
+  token(sub: string, role?: PrincipalRole, options?: { ttlSeconds?: number; now?: Date; secret?: string }): Promise<string>;
+  request<T = Json>(method: string, path: string, options?: RequestOptions): Promise<Reply<T>>;
+  close(): Promise<void>;
+}
+
+export async function startClassApi(options: { trustedGateway?: boolean } = {}): Promise<ClassApi> {
+  const db = await createTestDatabase(8);
+  const secret = randomBytes(32).toString('hex');
+  const config = loadConfig({ JWT_SECRET: secret, TRUSTED_GATEWAY: options.trustedGateway ? 'true' : 'false' });
+  const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), trustedGateway: config.TRUSTED_GATEWAY });
+  const logger = createSilentLogger();
+  const management = await createClassManagement({ knex: db.knex, config, logger, auth });
+  const registry = createOpenApiRegistry({ title: 'test', version: '0' });
+  registry.register(management.prefix, management.routes);
+  const app = createHttpApp({
+    logger,
+    routers: [
+      { path: management.prefix, router: management.router },
+      { path: '/', router: createOpenApiRouter(registry) },
+    ],
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+  });
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    baseUrl,
+    knex: db.knex,
+    management,
+    secret,
+    token: (sub, role = 'teacher', o = {}) =>
+      signToken({ secret: o.secret ?? secret, sub, role, ttlSeconds: o.ttlSeconds ?? 600, ...(o.now && { now: o.now }) }),
+    request: (method, path, o = {}) => send(baseUrl, method, path, o),
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await db.destroy();
+    },
+  };
+}
+
+async function send(baseUrl: string, method: string, path: string, o: RequestOptions): Promise<Reply> {
+  const headers: Record<string, string> = { ...o.headers };
+  if (o.token) headers.authorization = `Bearer ${o.token}`;
+  let body: BodyInit | undefined;
+  if (o.raw) {
+    headers['content-type'] = o.raw.contentType;
+    body = o.raw.data as BodyInit;
+  } else if (o.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const contentType = response.headers.get('content-type') ?? '';
+  const text = await response.text();
+  return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
+}
+
+/** Row fingerprints of every table class management writes: equal before and after ⇔ nothing changed. */
+export async function fingerprint(knex: Knex): Promise<Record<string, string>> {
+  const tables = ['classes', 'students', 'class_students', 'outbox'];
+  const entries = await Promise.all(
+    tables.map(async (table) => {
+      const result = await knex.raw(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM ${table} t`);
+      return [table, (result.rows[0] as { digest: string }).digest] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** Small factories that go through the API (so events and rules apply as in production). */
+export function factories(api: ClassApi) {
+  let counter = 0;
+  return {
+    async createClass(token: string, body: Record<string, unknown> = {}) {
+      const reply = await api.request('POST', '/v1/classes', { token, body: { name: `Class ${++counter}`, course_codes: ['SV2'], ...body } });
+      if (reply.status !== 201) throw new Error(`createClass: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body as { id: string; name: string };
+    },
+    async createStudent(token: string, body: Record<string, unknown> = {}) {
+      const n = ++counter;
+      const reply = await api.request('POST', '/v1/classes/students', {
+        token,
+        body: { person_name: { first_name: `First${n}`, last_name: `Last${n}` }, email: `s${n}@school.se`, ...body },
+      });
+      if (reply.status !== 201) throw new Error(`createStudent: ${reply.status} ${JSON.stringify(reply.body)}`);
+      return reply.body as { id: string; class_ids: string[] };
+    },
+  };
+}
+
+/** A batch row in the given state referring to a class (the batch feature owns the real writes). */
+export async function insertBatch(knex: Knex, classId: string, state: string, ownerId = OWNER): Promise<string> {
+  const id = crypto.randomUUID();
+  await knex('batches').insert({
+    id, machine_id: 'batch', machine_version: 1, state, snapshot: '{}', version: 1, owner_id: ownerId, class_id: classId, course_code: 'SV2',
+  });
+  return id;
+}
