@@ -26,6 +26,9 @@ export const FILE_VALIDATION_ERROR_CODES = [
   'TEXT_EXTRACTION_FAILED',
   'ENCRYPTED_FILE_UNSUPPORTED',
   'UNKNOWN_VALIDATION_ERROR',
+  // Ours: the upload endpoint rejects these before any text is extracted (issue 4 §3).
+  'UNSUPPORTED_FILE_TYPE',
+  'FILE_TOO_LARGE',
 ] as const;
 export const fileValidationErrorCodeSchema = z.enum(FILE_VALIDATION_ERROR_CODES);
 export type FileValidationErrorCode = z.infer<typeof fileValidationErrorCodeSchema>;
