@@ -63,6 +63,9 @@ export const essayProcessingInputRefSchema = z.object({
   text_storage_id: idString,
   spellcheck_metrics: jsonObject.nullable().optional(),
   filename: z.string().min(1).optional(),
+  // Ours, on E11 only: the confirmed author, so the pipeline need not ask class management (G16).
+  student_id: z.string().min(1).nullable().optional(),
+  validation_method: z.enum(['human', 'timeout', 'auto']).nullable().optional(),
 });
 export type EssayProcessingInputRefV1 = z.infer<typeof essayProcessingInputRefSchema>;
 

@@ -21,7 +21,7 @@ import {
 } from './matchingEvents.js';
 import { teacherNotificationRequestedSchema } from './notificationEvents.js';
 import { E9_SHORT_EVENT_TYPE, isTopic, type Topic, TOPICS } from './topics.js';
-import { studentAssociationsConfirmedSchema } from './validationEvents.js';
+import { studentAssociationsConfirmedSchema, validationTimeoutRequestedSchema } from './validationEvents.js';
 
 export const payloadSchemas = {
   [TOPICS.batchEssaysRegistered]: batchEssaysRegisteredSchema,
@@ -36,6 +36,7 @@ export const payloadSchemas = {
   [TOPICS.studentAssociationsConfirmed]: studentAssociationsConfirmedSchema,
   [TOPICS.batchEssaysReady]: batchEssaysReadySchema,
   [TOPICS.teacherNotificationRequested]: teacherNotificationRequestedSchema,
+  [TOPICS.validationTimeoutRequested]: validationTimeoutRequestedSchema,
   [TOPICS.classCreated]: classCreatedSchema,
   [TOPICS.classUpdated]: classUpdatedSchema,
   [TOPICS.studentCreated]: studentCreatedSchema,

@@ -28,6 +28,8 @@ export const TOPICS = {
   batchEssaysReady: 'huleedu.els.batch.essays.ready.v1',
   /** E12 anyone → websocket relay */
   teacherNotificationRequested: 'huleedu.notification.teacher.requested.v1',
+  /** Ours: a batch timed out; the class side applies the timeout policy and answers (ARCHITECTURE §3) */
+  validationTimeoutRequested: 'huleedu.batch.validation.timeout.requested.v1',
   /** E13 CMS → nobody in Phase 1 */
   classCreated: 'huleedu.class.created.v1',
   classUpdated: 'huleedu.class.updated.v1',

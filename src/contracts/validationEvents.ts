@@ -61,3 +61,13 @@ export const studentAssociationsConfirmedSchema = z
     }
   });
 export type StudentAssociationsConfirmedV1 = z.infer<typeof studentAssociationsConfirmedSchema>;
+
+/** Ours: the validation deadline of a REGULAR batch passed; the class side must apply the timeout policy. */
+export const validationTimeoutRequestedSchema = z.object({
+  event: z.literal('batch.validation.timeout.requested'),
+  batch_id: idString,
+  class_id: idString,
+  user_id: idString,
+  timestamp: isoDateTime,
+});
+export type ValidationTimeoutRequested = z.infer<typeof validationTimeoutRequestedSchema>;

@@ -29,8 +29,12 @@ const rules: Record<Topic, FieldRules> = {
     opaque: ['processing_metadata', 'match_results[].extraction_metadata', 'match_results[].suggestions[].extraction_metadata'],
   },
   [TOPICS.studentAssociationsConfirmed]: { optional: [], opaque: [] },
-  [TOPICS.batchEssaysReady]: { optional: [...metadataOptional, 'ready_essays[].spellcheck_metrics'], opaque: ['metadata.error_info'] },
+  [TOPICS.batchEssaysReady]: {
+    optional: [...metadataOptional, 'ready_essays[].spellcheck_metrics', 'ready_essays[].student_id', 'ready_essays[].validation_method'],
+    opaque: ['metadata.error_info'],
+  },
   [TOPICS.teacherNotificationRequested]: { optional: [], opaque: ['payload'] },
+  [TOPICS.validationTimeoutRequested]: { optional: [], opaque: [] },
   [TOPICS.classCreated]: { optional: [], opaque: [] },
   [TOPICS.classUpdated]: { optional: [], opaque: [] },
   [TOPICS.studentCreated]: { optional: [], opaque: [] },

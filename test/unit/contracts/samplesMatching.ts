@@ -56,6 +56,13 @@ export const matchingSamples = {
     timeout_triggered: false,
     validation_summary: { human: 1, timeout: 1, auto: 0 },
   }),
+  [TOPICS.validationTimeoutRequested]: () => ({
+    event: 'batch.validation.timeout.requested',
+    batch_id: BATCH_ID,
+    class_id: CLASS_ID,
+    user_id: TEACHER_ID,
+    timestamp: AT,
+  }),
   [TOPICS.teacherNotificationRequested]: () => ({
     teacher_id: TEACHER_ID,
     notification_type: 'student_matching_ready',

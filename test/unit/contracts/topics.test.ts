@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ALL_TOPICS, isTopic, payloadSchemas, streamKey, TOPICS } from '../../../src/contracts/index.js';
 
 describe('contracts: topics', () => {
-  it('when the Phase-1 topics are listed, then they are exactly the reference names of flow-spec §2 (E1–E13)', () => {
+  it('when the Phase-1 topics are listed, then they are the reference names of flow-spec §2 (E1–E13) plus our timeout request', () => {
     expect([...ALL_TOPICS].sort()).to.deep.equal(
       [
         'huleedu.batch.essays.registered.v1',
@@ -21,6 +21,7 @@ describe('contracts: topics', () => {
         'huleedu.class.updated.v1',
         'huleedu.class.student.created.v1',
         'huleedu.class.student.updated.v1',
+        'huleedu.batch.validation.timeout.requested.v1',
       ].sort(),
     );
   });
