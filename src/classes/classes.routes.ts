@@ -6,7 +6,7 @@ import { listCourses } from './classRepository.js';
 import { classIdParams, messageResponse, pageQuery } from './common.schemas.js';
 import { callerOf, type ClassDeps } from './deps.js';
 import { getRoster } from './membershipService.js';
-import { defineRoute, type ApiRoute } from './routeKit.js';
+import { defineRoute, type ApiRoute } from '../http/routeKit.js';
 import { rosterImportResponse, rosterResponse } from './students.schemas.js';
 import { importRoster } from './rosterImport.js';
 

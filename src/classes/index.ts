@@ -6,14 +6,14 @@ import { streamKey } from '../contracts/index.js';
 import type { Logger } from '../logger.js';
 import { classItemRoutes, classRoutes, rosterRoutes } from './classes.routes.js';
 import type { ClassDeps } from './deps.js';
-import { mountRoutes, type ApiRoute } from './routeKit.js';
+import { mountRoutes, type ApiRoute } from '../http/routeKit.js';
 import { membershipRoutes, studentCollectionRoutes, studentItemRoutes } from './students.routes.js';
 
 export { ensureUnknownStudent, findUnknownStudent } from './unknownStudent.js';
 export { findBlockingBatches, FINAL_BATCH_STATES } from './integrity.js';
 export { lockOwnedClass } from './classRepository.js';
 export { rosterOf, type RosterRow } from './studentRepository.js';
-export { defineRoute, mountRoutes, type ApiRoute, type Reply } from './routeKit.js';
+export { defineRoute, mountRoutes, type ApiRoute, type Reply } from '../http/routeKit.js';
 
 export const CLASS_API_PREFIX = '/v1';
 

@@ -2,7 +2,7 @@ import { membershipParams, messageResponse, pageQuery, studentIdParams } from '.
 import { READERS, TEACHER_ONLY } from './classes.routes.js';
 import { callerOf, type ClassDeps } from './deps.js';
 import { enrol, unenrol } from './membershipService.js';
-import { defineRoute, type ApiRoute } from './routeKit.js';
+import { defineRoute, type ApiRoute } from '../http/routeKit.js';
 import { changeStudent, createStudent, getStudent, listStudentsFor, removeStudent } from './studentService.js';
 import { createStudentBody, membershipResponse, studentListResponse, studentResponse, updateStudentBody } from './students.schemas.js';
 

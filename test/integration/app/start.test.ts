@@ -1,0 +1,69 @@
+import { expect } from 'chai';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freePort } from '../../support/ports.js';
+import { waitFor } from '../../support/waitFor.js';
+
+/** `npm start` with nothing configured: embedded PostgreSQL, in-process bus, all roles. */
+describe('npm start (embedded default)', function () {
+  this.timeout(60_000);
+  let dataDir: string;
+  let child: ChildProcess;
+  let url: string;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'start-'));
+    await chmod(dataDir, 0o755);
+    const port = await freePort();
+    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    child = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+    url = await listeningUrl(child);
+  });
+  after(async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = once(child, 'exit');
+      process.kill(-child.pid!, 'SIGKILL');
+      await exited;
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('when it has started, then it prints where it listens and /readyz answers 200 with every check ok', async () => {
+    const response = await fetch(`${url}/readyz`);
+    const body = await response.json();
+    expect(response.status).to.equal(200);
+    expect(body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`)).to.deep.equal(['database:ok', 'migrations:ok', 'bus:ok']);
+  });
+
+  it('when /healthz and /metrics are asked, then the process answers and exposes the runtime gauges', async () => {
+    expect((await fetch(`${url}/healthz`)).status).to.equal(200);
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).to.include('essay_outbox_backlog');
+    expect(metrics).to.include('essay_timers_overdue');
+  });
+
+  it('when it receives SIGTERM, then it shuts down and stops its embedded PostgreSQL', async () => {
+    const exited = once(child, 'exit');
+    child.kill('SIGTERM'); // npm relays it to the service
+    await exited;
+    await waitFor(() => !existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), { timeoutMs: 15_000, message: 'postgres still running' });
+  });
+});
+
+async function listeningUrl(child: ChildProcess): Promise<string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(output);
+      if (match) resolve(match[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before listening: ${output}`)));
+  });
+}
