@@ -1,0 +1,53 @@
+/** Shapes shared by the essay-file extractors (issue 4 §3). */
+import type { FileValidationErrorCode } from '../contracts/index.js';
+
+export type EssayFormat = 'txt' | 'docx' | 'pdf';
+
+export interface EssayFile {
+  filename: string;
+  bytes: Buffer;
+  /** Only consulted when the filename has no extension: browsers send unreliable MIME types. */
+  mimeType?: string;
+}
+
+export interface IntakeLimits {
+  /** Raw upload size limit, checked before any parsing. */
+  maxBytes: number;
+  /** PDF page limit (default {@link DEFAULT_MAX_PDF_PAGES}): pdf.js work grows with pages, not bytes. */
+  maxPdfPages?: number;
+  /** Unpacked size limit for word/document.xml (default {@link DEFAULT_MAX_DOCX_XML_BYTES}): stops zip bombs. */
+  maxDocxXmlBytes?: number;
+}
+
+export const DEFAULT_MAX_PDF_PAGES = 500;
+export const DEFAULT_MAX_DOCX_XML_BYTES = 64 * 1024 * 1024;
+
+export interface ExtractionSuccess {
+  ok: true;
+  text: string;
+  sha256: string;
+  sizeBytes: number;
+  format: EssayFormat;
+}
+
+export interface ExtractionFailure {
+  ok: false;
+  code: FileValidationErrorCode;
+  detail: string;
+  sha256: string;
+  sizeBytes: number;
+}
+
+export type ExtractionResult = ExtractionSuccess | ExtractionFailure;
+
+/** What a single-format extractor returns; the caller adds the hash and size. */
+export type RawExtraction = { ok: true; text: string } | { ok: false; code: FileValidationErrorCode; detail: string };
+
+/** Quoted filename for details, so a teacher can tell which upload failed (JSON quoting escapes odd names). */
+export const named = (filename: string): string => JSON.stringify(filename);
+
+/** Sizes as a teacher reads them: "20.0 MB", "12 KB", "10 bytes". */
+export function formatSize(bytes: number): string {
+  if (bytes >= 1048576) return `${(bytes / 1048576).toFixed(1)} MB`;
+  return bytes >= 1024 ? `${Math.round(bytes / 1024)} KB` : `${bytes} bytes`;
+}
