@@ -8,7 +8,7 @@ import { and, assign, setup } from 'xstate';
 import * as g from './batch.guards.js';
 import { MAX_MATCHING_REREQUESTS, type BatchContext, type BatchEvent, type BatchInput, type FinalAssociation } from './batch.types.js';
 
-type TimerKey = 'provisioning' | 'matching' | 'validation';
+type TimerKey = 'provisioning' | 'matching' | 'validation' | 'policy';
 type Notice = 'validation_required' | 'validation_timed_out' | 'batch_ready' | 'batch_failed' | 'batch_cancelled' | 'essay_rejected';
 const declare = <P>() => (_: unknown, _params: P) => {};
 const announceProvisioned = { type: 'announceProvisioned', params: ({ context }: { context: BatchContext }) => ({ essayIds: g.provisionedEssayIds(context) }) } as const;
@@ -138,8 +138,15 @@ export const batchMachine = setup({
       },
     },
     timedOut: {
-      entry: { type: 'requestTimeoutPolicy', params: ({ context }) => ({ classId: context.classId! }) },
+      // The class side answers with TIMEOUT_POLICY_APPLIED; if it never does, ask again (G5, one state later).
+      entry: [
+        { type: 'requestTimeoutPolicy', params: ({ context }) => ({ classId: context.classId! }) },
+        { type: 'scheduleTimer', params: { key: 'policy', delay: 'policy', event: { type: 'POLICY_DEADLINE' } } },
+      ],
+      exit: { type: 'cancelTimer', params: { key: 'policy' } },
       on: {
+        POLICY_DEADLINE: { target: 'timedOut', reenter: true },
+        CANCEL: 'cancelled',
         TIMEOUT_POLICY_APPLIED: {
           guard: 'coversEveryEssay',
           target: 'ready',

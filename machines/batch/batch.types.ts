@@ -70,6 +70,7 @@ export type BatchEvent =
   | { type: 'TEACHER_CONFIRMED'; associations: FinalAssociation[]; by: string }
   | { type: 'VALIDATION_DEADLINE' }
   | { type: 'TIMEOUT_POLICY_APPLIED'; associations: FinalAssociation[] }
+  | { type: 'POLICY_DEADLINE' }
   | { type: 'CANCEL'; by: string; reason: string };
 
 export type BatchEventType = BatchEvent['type'];
@@ -85,6 +86,7 @@ export const BATCH_EVENT_TYPES: readonly BatchEventType[] = [
   'TEACHER_CONFIRMED',
   'VALIDATION_DEADLINE',
   'TIMEOUT_POLICY_APPLIED',
+  'POLICY_DEADLINE',
   'CANCEL',
 ];
 
