@@ -1,0 +1,3 @@
+import { describeMatcherScenarios } from './scenarios.js';
+
+describeMatcherScenarios('in-process');
