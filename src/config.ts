@@ -46,6 +46,7 @@ export const configSchema = z.object({
   MATCHING_TIMEOUT: duration('10m'),
   PROVISIONING_TIMEOUT: duration('1h'),
   MAX_BATCH_ESSAYS: positiveInt(100),
+  MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   NOTIFICATION_RETENTION: duration('7d'),
   STREAM_RETENTION: duration('7d'),
   CLAIM_IDLE: duration('60s'),

@@ -1,4 +1,5 @@
-import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import multer from 'multer';
 import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import type { Authenticator, Principal, PrincipalRole } from '../auth/index.js';
@@ -13,6 +14,7 @@ import { parseRequest } from './validate.js';
 export interface Reply {
   status: number;
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -24,7 +26,24 @@ export interface RouteInput<P, Q, B> {
   body: B;
   /** The undecoded body of `rawBody` routes (e.g. CSV uploads). */
   raw: Buffer | undefined;
+  /** The files of `multipart` routes. */
+  files: UploadedPart[];
+  /** Request headers (lower-case names), for If-Match and Idempotency-Key. */
+  headers: Record<string, string | undefined>;
   correlationId: string;
+}
+
+export interface UploadedPart {
+  fieldName: string;
+  filename: string;
+  mimeType: string;
+  bytes: Buffer;
+}
+
+export interface MultipartOptions {
+  /** Hard cap per file; a larger file fails the whole request with 413 (per-file limits are the handler's). */
+  maxFileBytes: number;
+  maxFiles: number;
 }
 
 interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query' | 'body' | 'roles'> {
@@ -35,6 +54,7 @@ interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query'
   query?: Q;
   body?: B;
   rawBody?: { contentType: string; schema: z.ZodType; limit: string };
+  multipart?: MultipartOptions;
   handle(input: RouteInput<Out<P>, Out<Q>, Out<B>>): Promise<Reply>;
 }
 
@@ -42,6 +62,7 @@ export interface ApiRoute extends ApiOperation {
   roles: readonly PrincipalRole[];
   access: 'read' | 'write';
   rawBody?: { contentType: string; limit: string };
+  multipart?: MultipartOptions;
   run(req: Request): Promise<Reply>;
 }
 
@@ -69,6 +90,8 @@ export function defineRoute<
         query: parse<Q>(definition.query, 'query'),
         body: parse<B>(definition.body, 'body'),
         raw: rawBody ? (req.body as Buffer) : undefined,
+        files: filesOf(req),
+        headers: req.headers as Record<string, string | undefined>,
         correlationId: req.correlationId,
       });
     },
@@ -79,9 +102,14 @@ export function defineRoute<
 export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator): Router {
   const router = express.Router();
   for (const route of routes) {
-    const bodyParsers = route.rawBody ? [express.raw({ type: () => true, limit: route.rawBody.limit })] : [];
+    const bodyParsers = route.rawBody
+      ? [express.raw({ type: () => true, limit: route.rawBody.limit })]
+      : route.multipart
+        ? [multipartParser(route.multipart)]
+        : [];
     router[route.method](route.path, auth.requireAuth(route.roles), ...bodyParsers, async (req, res) => {
       const reply = await route.run(req);
+      for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status).json(reply.body);
     });
   }
@@ -99,3 +127,25 @@ const clientErrors: ErrorRequestHandler = (error, _req, _res, next) => {
   if (error instanceof HttpError || typeof status !== 'number' || status < 400 || status > 499) return next(error);
   next(new HttpError(status, STATUS_CODES[status] ?? 'Client Error', error instanceof Error ? error.message : 'invalid request'));
 };
+
+/** multer in memory: essays are small and their text goes to PostgreSQL, never to local disk. */
+function multipartParser(options: MultipartOptions): RequestHandler {
+  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes, files: options.maxFiles } }).any();
+  return (req, res, next) =>
+    upload(req, res, (error: unknown) => {
+      if (!error) return next();
+      if (error instanceof multer.MulterError) return next(multerProblem(error, options));
+      next(error);
+    });
+}
+
+function multerProblem(error: multer.MulterError, options: MultipartOptions): HttpError {
+  if (error.code === 'LIMIT_FILE_SIZE') return new HttpError(413, 'Content Too Large', `a file is larger than ${options.maxFileBytes} bytes`);
+  if (error.code === 'LIMIT_FILE_COUNT') return new HttpError(409, 'Conflict', `at most ${options.maxFiles} files per request`, { max_files: options.maxFiles });
+  return new HttpError(400, 'Bad Request', `invalid multipart body: ${error.message}`);
+}
+
+function filesOf(req: Request): UploadedPart[] {
+  const files = (req as Request & { files?: Express.Multer.File[] }).files ?? [];
+  return files.map((f) => ({ fieldName: f.fieldname, filename: Buffer.from(f.originalname, 'latin1').toString('utf8'), mimeType: f.mimetype, bytes: f.buffer }));
+}

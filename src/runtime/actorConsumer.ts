@@ -9,6 +9,8 @@ export interface ActorRoute {
   stream: string;
   /** Validates the payload (throw PoisonMessageError with the reason) and names the batch. */
   batchIdOf(envelope: UntypedEnvelope): string;
+  /** Messages this consumer acknowledges without applying (e.g. echoes of its own events). */
+  skip?(envelope: UntypedEnvelope): boolean;
 }
 
 /**
@@ -23,6 +25,7 @@ export function createActorHandler(options: { runtime: ActorRuntime; group: stri
     if (!route) throw new PoisonMessageError(`no route for stream ${entry.stream}`);
     const parsed = parseEnvelope(entry.envelope);
     if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
+    if (route.skip?.(parsed.envelope)) return;
     const batchId = route.batchIdOf(parsed.envelope);
     const log = options.logger.child({ batch_id: batchId, event_id: parsed.envelope.event_id, correlation_id: parsed.envelope.correlation_id });
     try {

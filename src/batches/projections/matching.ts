@@ -1,0 +1,72 @@
+import { TOPICS, type EssayMatchResult } from '../../contracts/index.js';
+import { provisionedEssays } from './slots.js';
+import { baseEventData, loadBatch, publish, type ProjectionContext } from './publish.js';
+
+/** Entry of `awaitingMatching` (and each re-request after a matching deadline, G5). */
+export async function requestMatching(ctx: ProjectionContext, params: { attempt: number; essayIds: string[] }): Promise<void> {
+  const batch = await loadBatch(ctx);
+  await publish(ctx, TOPICS.studentMatchingRequested, {
+    ...baseEventData(ctx, 'batch.student.matching.requested'),
+    batch_id: batch.id,
+    essays_to_process: await provisionedEssays(ctx, params.essayIds),
+    class_id: batch.class_id,
+    course_code: batch.course_code,
+  });
+}
+
+interface AssociationRow {
+  batch_id: string;
+  essay_id: string;
+  class_id: string;
+  suggestions: string;
+  no_match_reason: string | null;
+  evidence: string;
+  suggested_student_id: string | null;
+  confidence: number | null;
+  match_reasons: string;
+}
+
+/**
+ * One association row per provisioned essay, unmatched ones included (G4): an essay the matcher did not
+ * answer for gets a row with the reason, so it can still be shown, chosen, confirmed or timed out.
+ */
+export async function recordSuggestions(ctx: ProjectionContext, params: { results: unknown[] }): Promise<void> {
+  const batch = await loadBatch(ctx);
+  const essays = await provisionedEssayIdsOf(ctx);
+  const byEssay = new Map((params.results as EssayMatchResult[]).map((r) => [r.essay_id, r]));
+  const rows = essays.map((essayId) => toRow(batch.id, batch.class_id!, essayId, byEssay.get(essayId)));
+  await upsertAssociations(ctx, rows);
+}
+
+export async function recordAllUnmatched(ctx: ProjectionContext, params: { essayIds: string[]; reason: string }): Promise<void> {
+  const batch = await loadBatch(ctx);
+  const rows = params.essayIds.map((essayId) => ({ ...toRow(batch.id, batch.class_id!, essayId, undefined), no_match_reason: params.reason }));
+  await upsertAssociations(ctx, rows);
+}
+
+function toRow(batchId: string, classId: string, essayId: string, result: EssayMatchResult | undefined): AssociationRow {
+  const top = result?.suggestions[0];
+  return {
+    batch_id: batchId,
+    essay_id: essayId,
+    class_id: classId,
+    suggestions: JSON.stringify(result?.suggestions ?? []),
+    no_match_reason: result ? result.no_match_reason : 'error',
+    evidence: JSON.stringify(result?.evidence ?? []),
+    suggested_student_id: top?.student_id ?? null,
+    confidence: top?.confidence_score ?? null,
+    match_reasons: JSON.stringify(top?.match_reasons ?? []),
+  };
+}
+
+async function provisionedEssayIdsOf(ctx: ProjectionContext): Promise<string[]> {
+  const rows = await ctx.sql.run<{ essay_id: string }>(
+    ctx.sql.knex('batch_essays').select('essay_id').where({ batch_id: ctx.meta.batchId, status: 'provisioned' }).orderBy('slot_index'),
+  );
+  return rows.map((r) => r.essay_id);
+}
+
+async function upsertAssociations(ctx: ProjectionContext, rows: AssociationRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await ctx.sql.run(ctx.sql.knex('essay_student_associations').insert(rows).onConflict(['batch_id', 'essay_id']).merge());
+}

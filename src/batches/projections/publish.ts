@@ -1,0 +1,71 @@
+import type { ProjectionMeta } from '../../../actors/ports.js';
+import { newEnvelope, payloadSchemas, type Topic } from '../../contracts/index.js';
+import type { ProjectionSql } from '../../db/actorStore.js';
+
+export interface ProjectionSettings {
+  sourceService: string;
+  streamKey(topic: string): string;
+  now(): Date;
+}
+
+export interface ProjectionContext {
+  sql: ProjectionSql;
+  meta: ProjectionMeta;
+  settings: ProjectionSettings;
+}
+
+export interface BatchRecord {
+  id: string;
+  owner_id: string;
+  class_id: string | null;
+  course_code: string;
+  expected_count: number;
+}
+
+/** The batch row (already locked by applyEvent) with the columns payloads need. */
+export async function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
+  const [row] = await ctx.sql.run<BatchRecord>(
+    ctx.sql.knex('batches').select('id', 'owner_id', 'class_id', 'course_code', 'expected_count').where({ id: ctx.meta.batchId }),
+  );
+  if (!row) throw new Error(`batch ${ctx.meta.batchId} vanished inside its own transaction`);
+  return row;
+}
+
+/**
+ * Writes an event to the outbox in the actor's transaction. The payload is checked against its
+ * contract first: a producer bug fails the step (and is retried/journaled) instead of poisoning consumers.
+ */
+export async function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>): Promise<void> {
+  const checked = payloadSchemas[topic].safeParse(data);
+  if (!checked.success) throw new Error(`${topic} payload breaks its contract: ${checked.error.message}`);
+  const envelope = newEnvelope({
+    eventType: topic,
+    data,
+    correlationId: ctx.meta.correlationId,
+    sourceService: ctx.settings.sourceService,
+    metadata: { partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
+    now: ctx.settings.now(),
+  });
+  await ctx.sql.run(
+    ctx.sql.knex('outbox').insert({
+      id: envelope.event_id,
+      batch_id: ctx.meta.batchId,
+      batch_version: ctx.meta.version,
+      stream: ctx.settings.streamKey(topic),
+      event_type: topic,
+      envelope: JSON.stringify(envelope),
+    }),
+  );
+}
+
+export const isoNow = (ctx: ProjectionContext) => ctx.settings.now().toISOString();
+
+/** BaseEventData fields (flow-spec §1) for E8–E10. */
+export function baseEventData(ctx: ProjectionContext, eventName: string) {
+  return { event_name: eventName, entity_id: ctx.meta.batchId, entity_type: 'batch', parent_id: null, timestamp: isoNow(ctx) };
+}
+
+/** SystemProcessingMetadata (flow-spec §1) for E1 and E11. */
+export function processingMetadata(ctx: ProjectionContext, event: string) {
+  return { entity_id: ctx.meta.batchId, entity_type: 'batch', parent_id: null, timestamp: isoNow(ctx), processing_stage: 'completed', event, error_info: {} };
+}

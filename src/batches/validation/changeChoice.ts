@@ -1,0 +1,64 @@
+import type { Principal } from '../../auth/index.js';
+import { conflict, notFound, unprocessable } from '../../http/problem.js';
+import { findVisibleBatch } from '../batchQueries.js';
+import type { BatchDeps } from '../deps.js';
+import { classRoster, loadEssayAssociations } from './associationRows.js';
+import { pickedNames, toAssociationView } from './associationView.js';
+import { applyCommand, etag, ifMatchVersion, staleVersion, type Headers } from './commands.js';
+import type { ChoiceBody } from './validation.schemas.js';
+
+export interface ChoiceRequest {
+  principal: Principal;
+  batchId: string;
+  essayId: string;
+  body: ChoiceBody;
+  correlationId: string;
+  headers: Headers;
+}
+
+export const VALIDATING = 'awaitingValidation';
+
+export const wrongState = (state: string, action: string) =>
+  conflict(`the batch is ${state}: ${action} is only possible while it is ${VALIDATING}`, { state });
+
+/**
+ * PUT …/student-associations/{essay_id}: the teacher's pick for one essay, saved as an event
+ * (versioned and journaled). The checks here give precise answers early; applyEvent re-checks the
+ * version and the state under the batch lock, so a race still ends in 412 or 409, never a lost write.
+ */
+export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
+  const { principal, batchId, essayId, body } = request;
+  const expectedVersion = ifMatchVersion(request.headers);
+  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  const [essay] = await loadEssayAssociations(deps.knex, batchId, { essayId });
+  if (!essay) throw notFound(`essay ${essayId} in batch ${batchId}`);
+  const version = Number(batch.version);
+  if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
+  if (batch.state !== VALIDATING) throw wrongState(batch.state, 'changing an association');
+  const studentId = body.student_id ?? null;
+  if (studentId !== null && !(await classRoster(deps.knex, batch.class_id)).some((s) => s.student_id === studentId)) {
+    throw unprocessable(`student ${studentId} is not in this batch's class`, { errors: [{ field: 'body.student_id', message: 'is not a student of the class' }] });
+  }
+  const result = await applyCommand(deps, batchId, { type: 'ASSOCIATION_CHANGED', essayId, studentId, by: principal.userId }, {
+    principal, correlationId: request.correlationId, headers: request.headers, ...(expectedVersion !== undefined && { expectedVersion }),
+  });
+  if (result.status === 'ignored') throw wrongState(result.state, 'changing an association');
+  return presentChoice(deps, batchId, essayId, result.status === 'applied' ? result.version : undefined);
+}
+
+/**
+ * The association as stored now, with the version our write produced as body field and ETag (never a
+ * later one: an If-Match with it can only be stale, never wrongly fresh). A retried Idempotency-Key
+ * (no version of its own) gets the current one.
+ */
+async function presentChoice(deps: BatchDeps, batchId: string, essayId: string, written: number | undefined) {
+  const batch = (await deps.knex('batches').select('state', 'version').where({ id: batchId }).first()) as { state: string; version: number };
+  const rows = await loadEssayAssociations(deps.knex, batchId, { essayId, withText: true });
+  const names = await pickedNames(deps.knex, rows);
+  const version = written ?? Number(batch.version);
+  return {
+    status: 200,
+    headers: etag(version),
+    body: { batch_id: batchId, state: batch.state, version, association: toAssociationView(rows[0]!, names) },
+  };
+}

@@ -1,0 +1,63 @@
+import { randomUUID } from 'node:crypto';
+import type { ApplyResult } from '../../../actors/actorRuntime.js';
+import { StaleVersionError } from '../../../actors/errors.js';
+import type { BatchEvent } from '../../../machines/batch/index.js';
+import type { Principal } from '../../auth/index.js';
+import { newEnvelope } from '../../contracts/index.js';
+import { badRequest, preconditionFailed } from '../../http/problem.js';
+import { REST_CONSUMER, type BatchDeps } from '../deps.js';
+
+export type Headers = Record<string, string | undefined> | undefined;
+
+/** `If-Match: "7"`, `W/"7"` or a bare `7` → 7; `*` or no header → no precondition. */
+export function ifMatchVersion(headers: Headers): number | undefined {
+  const raw = headers?.['if-match']?.trim();
+  if (raw === undefined || raw === '' || raw === '*') return undefined;
+  const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(raw);
+  if (!match) throw badRequest('If-Match must be the batch version as an ETag, e.g. "7"', [{ field: 'headers.if-match', message: `"${raw}" is not a version` }]);
+  return Number(match[1]);
+}
+
+/** A retried request with the same Idempotency-Key is the same inbox message, so it is applied once. */
+function idempotencyKey(headers: Headers): string | undefined {
+  const raw = headers?.['idempotency-key']?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  if (raw.length > 200) throw badRequest('Idempotency-Key is too long', [{ field: 'headers.idempotency-key', message: 'at most 200 characters' }]);
+  return raw;
+}
+
+export const etag = (version: number) => ({ ETag: `"${version}"` });
+
+export interface CommandRequest {
+  principal: Principal;
+  correlationId: string;
+  headers: Headers;
+  expectedVersion?: number;
+}
+
+/** The one write path (ARCHITECTURE §2): a REST command envelope through applyEvent; a stale If-Match is 412. */
+export async function applyCommand(deps: BatchDeps, batchId: string, event: BatchEvent, request: CommandRequest): Promise<ApplyResult> {
+  const key = idempotencyKey(request.headers);
+  const envelope = newEnvelope({
+    eventType: `command.${event.type}`,
+    data: event,
+    correlationId: request.correlationId,
+    sourceService: deps.config.SERVICE_NAME,
+    eventId: key ?? randomUUID(),
+    now: deps.now(),
+  });
+  try {
+    return await deps.runtime.applyEvent(batchId, envelope, {
+      consumer: REST_CONSUMER,
+      source: 'rest',
+      actor: request.principal.userId,
+      ...(request.expectedVersion !== undefined && { expectedVersion: request.expectedVersion }),
+    });
+  } catch (error) {
+    if (error instanceof StaleVersionError) throw staleVersion(error.expected, error.actual);
+    throw error;
+  }
+}
+
+export const staleVersion = (expected: number, actual: number) =>
+  preconditionFailed(`the batch changed: it is at version ${actual}, not ${expected}; reload and try again`, { current_version: actual });

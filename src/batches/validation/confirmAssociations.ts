@@ -1,0 +1,107 @@
+import type { Principal } from '../../auth/index.js';
+import { findUnknownStudent } from '../../classes/index.js';
+import { conflict } from '../../http/problem.js';
+import { findVisibleBatch } from '../batchQueries.js';
+import type { BatchDeps } from '../deps.js';
+import { classRoster, loadEssayAssociations, type EssayAssociation } from './associationRows.js';
+import { VALIDATING, wrongState } from './changeChoice.js';
+import { applyCommand, etag, type Headers } from './commands.js';
+import { planConfirmation, rejectedCount } from './confirmPlan.js';
+import type { Decision } from './decisions.js';
+import { readyVia, resolveFinals } from './finals.js';
+import type { ConfirmBody } from './validation.schemas.js';
+
+export interface ConfirmRequest {
+  principal: Principal;
+  batchId: string;
+  body: ConfirmBody;
+  correlationId: string;
+  headers: Headers;
+}
+
+const ACTION = 'confirming associations';
+
+const deadlinePassed = (state: string) =>
+  conflict('the validation deadline passed: the associations were confirmed by timeout', { state, confirmed_by: 'timeout' });
+
+/**
+ * POST …/student-associations/confirm. Only `awaitingValidation` accepts it (G2: no confirm after the
+ * timeout, no second E10). The one exception is a repeat: when the teacher's confirm already brought
+ * the batch to `ready` with exactly these associations, the same answer comes back and nothing is
+ * applied — so a client retrying after a lost response sees success, not a conflict.
+ */
+export async function confirmAssociations(deps: BatchDeps, request: ConfirmRequest) {
+  const { principal, batchId, body } = request;
+  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  await assertConfirmable(deps, batchId, batch.state);
+  const rows = await loadEssayAssociations(deps.knex, batchId);
+  const rosterIds = new Set((await classRoster(deps.knex, batch.class_id)).map((s) => s.student_id));
+  const decisions = planConfirmation(rows, body, rosterIds, principal.userId);
+  if (batch.state === VALIDATING) {
+    const associations = await resolveFinals(deps.knex, batch.class_id!, decisions);
+    const result = await applyCommand(deps, batchId, { type: 'TEACHER_CONFIRMED', associations, by: principal.userId }, request);
+    if (result.status === 'applied') return confirmedReply(deps, batchId, decisions, body);
+  }
+  // Lost a race (timeout, or our own concurrent repeat) or a repeat after success: judge the stored outcome.
+  await assertConfirmable(deps, batchId, (await currentState(deps, batchId)).state);
+  if (!(await sameAsStored(deps, batch.class_id!, decisions, principal.userId))) {
+    throw conflict('the associations were already confirmed with different choices', { state: 'ready' });
+  }
+  return confirmedReply(deps, batchId, decisions, body);
+}
+
+/** 409 unless the batch is validating, or ready through a teacher's confirm (a candidate for a repeat). */
+async function assertConfirmable(deps: BatchDeps, batchId: string, state: string): Promise<void> {
+  if (state === VALIDATING) return;
+  if (state === 'timedOut') throw deadlinePassed(state);
+  if (state !== 'ready') throw wrongState(state, ACTION);
+  const via = await readyVia(deps.knex, batchId);
+  if (via === 'TIMEOUT_POLICY_APPLIED') throw deadlinePassed(state);
+  if (via !== 'TEACHER_CONFIRMED') throw wrongState(state, ACTION); // e.g. a GUEST batch: nothing to validate
+}
+
+async function currentState(deps: BatchDeps, batchId: string) {
+  return (await deps.knex('batches').select('state', 'version').where({ id: batchId }).first()) as { state: string; version: number };
+}
+
+/** G2: a repeat is identical when every essay is stored as this teacher's `human` choice of the same student. */
+async function sameAsStored(deps: BatchDeps, classId: string, decisions: readonly Decision[], by: string): Promise<boolean> {
+  const rows = new Map((await loadEssayAssociations(deps.knex, decisions[0]?.essayId ? await batchOf(deps, decisions[0].essayId) : '')).map((r) => [r.essay_id, r]));
+  const unknownId = await findUnknownStudent(deps.knex, classId);
+  return decisions.every((d) => isStoredAs(rows.get(d.essayId), d.studentId ?? unknownId, by));
+}
+
+const isStoredAs = (row: EssayAssociation | undefined, studentId: string | null, by: string) =>
+  row !== undefined && studentId !== null && row.validation_status === 'confirmed' && row.validation_method === 'human' && row.student_id === studentId && row.validated_by === by;
+
+async function batchOf(deps: BatchDeps, essayId: string): Promise<string> {
+  return ((await deps.knex('batch_essays').select('batch_id').where({ essay_id: essayId }).first()) as { batch_id: string }).batch_id;
+}
+
+/** The answer to a successful confirm, built from what is stored (so a repeat gets the very same body). */
+async function confirmedReply(deps: BatchDeps, batchId: string, decisions: readonly Decision[], body: ConfirmBody) {
+  const [batch, rows] = await Promise.all([currentState(deps, batchId), loadEssayAssociations(deps.knex, batchId)]);
+  const confidence = new Map(decisions.map((d) => [d.essayId, d.confidence]));
+  const version = Number(batch.version);
+  return {
+    status: 200,
+    headers: etag(version),
+    body: {
+      status: 'confirmed' as const,
+      batch_id: batchId,
+      batch_state: batch.state,
+      version,
+      associations_confirmed: rows.length,
+      associations_rejected: rejectedCount(body),
+      associations: rows.map((r) => ({
+        essay_id: r.essay_id,
+        student_id: r.student_id!,
+        student_name: r.student_name!,
+        validation_method: r.validation_method!,
+        confidence_score: confidence.get(r.essay_id) ?? 0,
+        validated_by: r.validated_by!,
+        validated_at: r.validated_at ? r.validated_at.toISOString() : null,
+      })),
+    },
+  };
+}

@@ -1,0 +1,19 @@
+import { createKnexRosterSource, createKnexTextSource, createMatcherRole } from '../matcher/index.js';
+import type { ServiceContext } from '../main.js';
+import type { Subscription } from '../streams/bus.js';
+
+/** The matcher role: answers each student-matching request with one author-matches-suggested event. */
+export async function startMatcherRole(ctx: ServiceContext): Promise<Subscription[]> {
+  const subscription = await createMatcherRole({
+    bus: ctx.bus,
+    knex: ctx.knex,
+    logger: ctx.logger,
+    roster: createKnexRosterSource(ctx.knex),
+    texts: createKnexTextSource(ctx.knex),
+    sourceService: ctx.config.SERVICE_NAME,
+    streamKey: ctx.streamKey,
+    consumer: ctx.consumer,
+    onOutboxWritten: ctx.nudgeRelay,
+  });
+  return [subscription];
+}
