@@ -19,9 +19,8 @@ describe('npm start (embedded default)', function () {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'start-'));
     await chmod(dataDir, 0o755);
     const port = await freePort();
-    const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-    delete env.DATABASE_URL;
-    delete env.REDIS_URL;
+    const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
+    const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
     child = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
     url = await listeningUrl(child);
   });
@@ -50,7 +49,7 @@ describe('npm start (embedded default)', function () {
 
   it('when it receives SIGTERM, then it shuts down and stops its embedded PostgreSQL', async () => {
     const exited = once(child, 'exit');
-    child.kill('SIGTERM'); // npm relays it to the service
+    process.kill(-child.pid!, 'SIGTERM'); // the whole process group, as a terminal's Ctrl-C or `docker stop` would
     await exited;
     await waitFor(() => !existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), { timeoutMs: 15_000, message: 'postgres still running' });
   });
