@@ -16,6 +16,7 @@ describe('batch role consumer: stream → applyEvent → ack', function () {
   let redis: Redis;
   let bus: RedisStreamBus;
   let subscription: Subscription;
+  let second: Subscription;
   const stream = `consumer-${randomUUID()}`;
 
   before(async function () {
@@ -26,9 +27,11 @@ describe('batch role consumer: stream → applyEvent → ack', function () {
     bus = new RedisStreamBus(server.url, { claimIdleMs: 100, maxDeliveries: 5, deadLetters: createDeadLetterSink(db.knex), logger, blockMs: 100 });
     const handler = createActorHandler({ runtime: counterRuntime(db), group: 'batch', logger, routes: [{ stream, batchIdOf: (e) => (e.data as { batch_id: string }).batch_id }] });
     subscription = await bus.subscribe({ group: 'batch', consumer: 'c1', streams: [stream], handler });
+    second = await bus.subscribe({ group: 'batch', consumer: 'c2', streams: [stream], handler });
   });
   after(async () => {
     await subscription?.stop();
+    await second?.stop();
     await bus?.close();
     redis?.disconnect();
     await closeAllRuntimes();
@@ -46,6 +49,18 @@ describe('batch role consumer: stream → applyEvent → ack', function () {
     await redis.xadd(stream, '*', 'envelope', JSON.stringify(envelope(batchId)));
     await waitFor(async () => (await db.knex('batches').where({ id: batchId }).first()).version === 2);
     await waitFor(async () => ((await redis.xpending(stream, 'batch')) as [number])[0] === 0);
+  });
+
+  it('when the same event_id is delivered 5 times through two consumers at once, then it is applied once and all 5 are acknowledged', async () => {
+    const batchId = await newCounter(counterRuntime(db));
+    const duplicate = JSON.stringify(envelope(batchId));
+    await Promise.all(Array.from({ length: 5 }, () => redis.xadd(stream, '*', 'envelope', duplicate)));
+    await waitFor(async () => ((await redis.xpending(stream, 'batch')) as [number])[0] === 0 && (await redis.xinfo('GROUPS', stream) as unknown[][]).every((g) => g[g.indexOf('lag') + 1] === 0));
+    const row = await db.knex('batches').where({ id: batchId }).first();
+    expect(row.version).to.equal(2);
+    expect(row.snapshot.context.count).to.equal(1);
+    const journal = await db.knex('batch_journal').where({ batch_id: batchId, event_type: 'INC' });
+    expect(journal).to.have.length(1);
   });
 
   it('when an envelope is malformed, then it is dead-lettered at once with a reason naming the field', async () => {
