@@ -16,6 +16,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { createStores } from './db/stores.js';
 import type { Logger } from './logger.js';
+import { registerDomainMetrics } from './domainMetrics.js';
 import { createMetrics } from './metrics.js';
 import { startApi, type RunningApi } from './roles/api.js';
 import { startBatchRole } from './roles/batch.js';
@@ -55,7 +56,8 @@ export async function startService(config: Config, logger: Logger, options: { de
   const bus = await openBus(config, knex, logger);
   const streamKey = (topic: string) => contractStreamKey(config.STREAM_PREFIX, topic);
   const metrics = createMetrics({ knex, bus, streams: () => [] });
-  const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date() }));
+  const observe = registerDomainMetrics(metrics.registry, knex);
+  const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }));
   const loops: PollingLoop[] = [];
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({

@@ -36,6 +36,7 @@ export async function recordSuggestions(ctx: ProjectionContext, params: { result
   const byEssay = new Map((params.results as EssayMatchResult[]).map((r) => [r.essay_id, r]));
   const rows = essays.map((essayId) => toRow(batch.id, batch.class_id!, essayId, byEssay.get(essayId)));
   await upsertAssociations(ctx, rows);
+  ctx.settings.observe?.suggestionsStored(rows.flatMap((r) => (r.confidence === null ? [] : [r.confidence])));
 }
 
 export async function recordAllUnmatched(ctx: ProjectionContext, params: { essayIds: string[]; reason: string }): Promise<void> {

@@ -1,11 +1,14 @@
 import type { ProjectionMeta } from '../../../actors/ports.js';
 import { newEnvelope, payloadSchemas, type Topic } from '../../contracts/index.js';
 import type { ProjectionSql } from '../../db/actorStore.js';
+import type { DomainObserver } from '../../domainMetrics.js';
 
 export interface ProjectionSettings {
   sourceService: string;
   streamKey(topic: string): string;
   now(): Date;
+  /** Domain metrics (issue 4 §8); observed while the step runs. */
+  observe?: DomainObserver;
 }
 
 export interface ProjectionContext {

@@ -13,6 +13,7 @@ export async function recordRegistration(ctx: ProjectionContext, params: { essay
   await lockClassOf(ctx);
   const rows = params.essayIds.map((essayId, slot) => ({ batch_id: ctx.meta.batchId, essay_id: essayId, slot_index: slot, client_essay_id: input.clientEssayIds?.[slot] ?? null }));
   await ctx.sql.run(ctx.sql.knex('batch_essays').insert(rows));
+  ctx.settings.observe?.batchRegistered(rows.length);
   const batch = await loadBatch(ctx);
   await publish(ctx, TOPICS.batchEssaysRegistered, {
     event: 'batch.essays.registered',

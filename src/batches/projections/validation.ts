@@ -24,6 +24,7 @@ export async function recordChoice(ctx: ProjectionContext, params: { essayId: st
 export async function finalizeAssociations(ctx: ProjectionContext, params: { associations: FinalAssociation[]; timeoutTriggered: boolean }): Promise<void> {
   const batch = await loadBatch(ctx);
   const at = isoNow(ctx);
+  await observeDelays(ctx, params.associations);
   for (const a of params.associations) {
     await ctx.sql.run(
       ctx.sql.knex('essay_student_associations').where({ batch_id: batch.id, essay_id: a.essayId }).update({
@@ -74,4 +75,17 @@ export async function announceReady(ctx: ProjectionContext, params: { essayIds: 
     student_prompt_ref: null,
     class_type: 'REGULAR',
   });
+}
+
+async function observeDelays(ctx: ProjectionContext, associations: FinalAssociation[]): Promise<void> {
+  if (!ctx.settings.observe) return;
+  const rows = await ctx.sql.run<{ essay_id: string; created_at: Date }>(
+    ctx.sql.knex('essay_student_associations').select('essay_id', 'created_at').where({ batch_id: ctx.meta.batchId }),
+  );
+  const createdAt = new Map(rows.map((r) => [r.essay_id, r.created_at.getTime()]));
+  const now = ctx.settings.now().getTime();
+  for (const method of ['human', 'timeout', 'auto'] as const) {
+    const seconds = associations.filter((a) => a.method === method).flatMap((a) => (createdAt.has(a.essayId) ? [(now - createdAt.get(a.essayId)!) / 1000] : []));
+    if (seconds.length) ctx.settings.observe.associationsConfirmed(method, seconds);
+  }
 }
