@@ -24,7 +24,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('client_essay_id');
     t.text('status').notNullable().defaultTo('awaiting'); // awaiting | provisioned | failed
     t.text('filename');
-    t.uuid('text_storage_id');
+    t.text('text_storage_id'); // an external file service's ids need not be UUIDs
     t.text('sha256');
     t.text('failure_code');
     t.text('failure_detail');

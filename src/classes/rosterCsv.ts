@@ -1,3 +1,4 @@
+import { decodeText } from '../intake/decodeText.js';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { badRequest } from '../http/problem.js';
@@ -38,13 +39,12 @@ const HEADER_ALIASES: Record<Field, readonly string[]> = {
 export const normalizeHeader = (header: string) =>
   header.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** UTF-8 (a BOM is dropped) unless the bytes are not UTF-8; then Windows-1252, what older Excel writes. */
+/**
+ * UTF-8 / UTF-16 by BOM, else UTF-8, else Windows-1252 (what older Excel writes). The intake decoder is
+ * reused because Node 20's TextDecoder('windows-1252') decodes as Latin-1 (nodejs/node#56542).
+ */
 export function decodeCsvBytes(bytes: Uint8Array): string {
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+  return decodeText(Buffer.from(bytes)).text;
 }
 
 /** The separator that occurs most often outside quotes on the header line. */

@@ -24,6 +24,10 @@ describe('roster CSV parsing', () => {
     expect(decodeCsvBytes(Buffer.from([0xc4, 0x6c, 0x76, 0x61]))).to.equal('Älva');
   });
 
+  it('when a Windows-1252 file holds bytes 0x80–0x9F (curly quotes, en dash), then they decode as those characters, not control codes', () => {
+    expect(decodeCsvBytes(Buffer.from([0x93, 0x41, 0x94, 0x20, 0x96, 0x20, 0xe5]))).to.equal('\u201cA\u201d \u2013 å');
+  });
+
   it('when fields are quoted, padded or the line ends are CRLF, then values are clean', () => {
     expect(statuses('first_name;last_name;email\r\n"  Åsa ";"Öberg";" ASA@x.se "\r\n')).to.deep.equal(['2:ok:Åsa|Öberg|ASA@x.se']);
   });
