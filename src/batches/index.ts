@@ -1,15 +1,17 @@
 import type { ApiRoute } from '../http/routeKit.js';
 import { batchRoutes } from './batches.routes.js';
+import { validationRoutes } from './validation/index.js';
 import type { BatchDeps } from './deps.js';
 
 export { batchDefinition, BATCH_MACHINE_ID } from './batchDefinition.js';
 export { batchStreamRoutes, BATCH_GROUP } from './batchStreams.js';
 export { createBatchProjectors } from './projections/index.js';
 export type { BatchDeps } from './deps.js';
+export { createTimeoutPolicyConsumer } from './validation/index.js';
 
 export const BATCH_API_PREFIX = '/v1';
 
 /** The batch feature's /v1 route table (registration, intake, validation). */
 export function batchRouteTable(deps: BatchDeps): ApiRoute[] {
-  return [...batchRoutes(deps)];
+  return [...batchRoutes(deps), ...validationRoutes(deps)];
 }

@@ -45,7 +45,9 @@ const ERROR_TITLES: Record<number, string> = {
   404: 'Not found (also for ids owned by someone else)',
   409: 'Conflict with the current state',
   413: 'Request body too large',
+  412: 'If-Match names an old version (the current one is in the body)',
   415: 'Unsupported content type',
+  422: 'Well-formed but not allowed (e.g. a student outside the class, too many essays)',
 };
 
 const problemSchema = z.object({

@@ -1,12 +1,14 @@
 import type { ServiceContext } from '../main.js';
-import { BATCH_GROUP, batchStreamRoutes } from '../batches/index.js';
+import { BATCH_GROUP, batchStreamRoutes, createTimeoutPolicyConsumer } from '../batches/index.js';
 import { createActorHandler } from '../runtime/actorConsumer.js';
 import type { Subscription } from '../streams/bus.js';
 
-/** The batch role: applies stream events (file, matcher) to batch actors; timers are polled by main. */
+/** The batch role: applies stream events (file, matcher, timeout policy) to batch actors; timers are polled by main. */
 export async function startBatchRole(ctx: ServiceContext): Promise<Subscription[]> {
   const routes = batchStreamRoutes({ streamKey: ctx.streamKey, ownSourceService: ctx.config.SERVICE_NAME });
   const handler = createActorHandler({ runtime: ctx.runtime, group: BATCH_GROUP, routes, logger: ctx.logger });
   const events = await ctx.bus.subscribe({ group: BATCH_GROUP, consumer: ctx.consumer, streams: routes.map((r) => r.stream), handler, concurrency: 4 });
-  return [events];
+  // The class side's answer to a timed-out batch (ARCHITECTURE §3 timedOut).
+  const policy = await createTimeoutPolicyConsumer({ bus: ctx.bus, knex: ctx.knex, runtime: ctx.runtime, logger: ctx.logger, streamKey: ctx.streamKey, consumer: ctx.consumer });
+  return [events, policy];
 }

@@ -53,7 +53,10 @@ export async function loadEssayAssociations(db: Knex, batchId: string, options: 
     .orderBy('be.slot_index');
   if (options.essayId) query.andWhere('be.essay_id', options.essayId);
   if (options.withText) {
-    query.leftJoin('essay_contents as c', 'c.id', 'be.text_storage_id').select(db.raw('left(c.text, ?) AS head', [HEAD_CHARS]));
+    // text_storage_id is text (external file services' ids need not be UUIDs); our own texts are keyed by uuid.
+    query.leftJoin('essay_contents as c', function () {
+      this.on(db.raw('c.id::text = be.text_storage_id'));
+    }).select(db.raw('left(c.text, ?) AS head', [HEAD_CHARS]));
   } else {
     query.select(db.raw('NULL::text AS head'));
   }

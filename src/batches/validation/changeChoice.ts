@@ -1,10 +1,10 @@
 import type { Principal } from '../../auth/index.js';
-import { conflict, notFound, unprocessable } from '../../http/problem.js';
+import { notFound, unprocessable } from '../../http/problem.js';
 import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
 import { classRoster, loadEssayAssociations } from './associationRows.js';
 import { pickedNames, toAssociationView } from './associationView.js';
-import { applyCommand, etag, ifMatchVersion, staleVersion, type Headers } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, staleVersion, VALIDATING, wrongState, type Headers } from './commands.js';
 import type { ChoiceBody } from './validation.schemas.js';
 
 export interface ChoiceRequest {
@@ -15,11 +15,6 @@ export interface ChoiceRequest {
   correlationId: string;
   headers: Headers;
 }
-
-export const VALIDATING = 'awaitingValidation';
-
-export const wrongState = (state: string, action: string) =>
-  conflict(`the batch is ${state}: ${action} is only possible while it is ${VALIDATING}`, { state });
 
 /**
  * PUT …/student-associations/{essay_id}: the teacher's pick for one essay, saved as an event
@@ -32,6 +27,7 @@ export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
   const batch = await findVisibleBatch(deps.knex, principal, batchId);
   const [essay] = await loadEssayAssociations(deps.knex, batchId, { essayId });
   if (!essay) throw notFound(`essay ${essayId} in batch ${batchId}`);
+  if (await alreadyApplied(deps, batchId, request.headers)) return presentChoice(deps, batchId, essayId, undefined);
   const version = Number(batch.version);
   if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
   if (batch.state !== VALIDATING) throw wrongState(batch.state, 'changing an association');

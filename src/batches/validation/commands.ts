@@ -4,7 +4,7 @@ import { StaleVersionError } from '../../../actors/errors.js';
 import type { BatchEvent } from '../../../machines/batch/index.js';
 import type { Principal } from '../../auth/index.js';
 import { newEnvelope } from '../../contracts/index.js';
-import { badRequest, preconditionFailed } from '../../http/problem.js';
+import { badRequest, conflict, preconditionFailed } from '../../http/problem.js';
 import { REST_CONSUMER, type BatchDeps } from '../deps.js';
 
 export type Headers = Record<string, string | undefined> | undefined;
@@ -27,6 +27,16 @@ function idempotencyKey(headers: Headers): string | undefined {
 }
 
 export const etag = (version: number) => ({ ETag: `"${version}"` });
+
+/**
+ * True when this request's Idempotency-Key was already applied to the batch: a retry after a lost
+ * response must get the answer again, not a 412 against the version its own first attempt produced.
+ */
+export async function alreadyApplied(deps: BatchDeps, batchId: string, headers: Headers): Promise<boolean> {
+  const key = idempotencyKey(headers);
+  if (!key) return false;
+  return Boolean(await deps.knex('inbox').where({ consumer: REST_CONSUMER, message_id: key, batch_id: batchId, status: 'applied' }).first('message_id'));
+}
 
 export interface CommandRequest {
   principal: Principal;
@@ -61,3 +71,9 @@ export async function applyCommand(deps: BatchDeps, batchId: string, event: Batc
 
 export const staleVersion = (expected: number, actual: number) =>
   preconditionFailed(`the batch changed: it is at version ${actual}, not ${expected}; reload and try again`, { current_version: actual });
+
+export const VALIDATING = 'awaitingValidation';
+
+/** 409 naming the state (ARCHITECTURE §3: a REST command in the wrong state). */
+export const wrongState = (state: string, action: string) =>
+  conflict(`the batch is ${state}: ${action} is only possible while it is ${VALIDATING}`, { state });

@@ -4,8 +4,7 @@ import { conflict } from '../../http/problem.js';
 import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
 import { classRoster, loadEssayAssociations, type EssayAssociation } from './associationRows.js';
-import { VALIDATING, wrongState } from './changeChoice.js';
-import { applyCommand, etag, type Headers } from './commands.js';
+import { applyCommand, etag, VALIDATING, wrongState, type Headers } from './commands.js';
 import { planConfirmation, rejectedCount } from './confirmPlan.js';
 import type { Decision } from './decisions.js';
 import { readyVia, resolveFinals } from './finals.js';
@@ -43,8 +42,10 @@ export async function confirmAssociations(deps: BatchDeps, request: ConfirmReque
     if (result.status === 'applied') return confirmedReply(deps, batchId, decisions, body);
   }
   // Lost a race (timeout, or our own concurrent repeat) or a repeat after success: judge the stored outcome.
-  await assertConfirmable(deps, batchId, (await currentState(deps, batchId)).state);
-  if (!(await sameAsStored(deps, batch.class_id!, decisions, principal.userId))) {
+  const { state } = await currentState(deps, batchId);
+  if (state === VALIDATING) throw conflict('the confirmation was not applied (was its Idempotency-Key used for another request?)', { state });
+  await assertConfirmable(deps, batchId, state);
+  if (!(await sameAsStored(deps, batchId, batch.class_id!, decisions, principal.userId))) {
     throw conflict('the associations were already confirmed with different choices', { state: 'ready' });
   }
   return confirmedReply(deps, batchId, decisions, body);
@@ -65,18 +66,14 @@ async function currentState(deps: BatchDeps, batchId: string) {
 }
 
 /** G2: a repeat is identical when every essay is stored as this teacher's `human` choice of the same student. */
-async function sameAsStored(deps: BatchDeps, classId: string, decisions: readonly Decision[], by: string): Promise<boolean> {
-  const rows = new Map((await loadEssayAssociations(deps.knex, decisions[0]?.essayId ? await batchOf(deps, decisions[0].essayId) : '')).map((r) => [r.essay_id, r]));
+async function sameAsStored(deps: BatchDeps, batchId: string, classId: string, decisions: readonly Decision[], by: string): Promise<boolean> {
+  const rows = new Map((await loadEssayAssociations(deps.knex, batchId)).map((r) => [r.essay_id, r]));
   const unknownId = await findUnknownStudent(deps.knex, classId);
   return decisions.every((d) => isStoredAs(rows.get(d.essayId), d.studentId ?? unknownId, by));
 }
 
 const isStoredAs = (row: EssayAssociation | undefined, studentId: string | null, by: string) =>
   row !== undefined && studentId !== null && row.validation_status === 'confirmed' && row.validation_method === 'human' && row.student_id === studentId && row.validated_by === by;
-
-async function batchOf(deps: BatchDeps, essayId: string): Promise<string> {
-  return ((await deps.knex('batch_essays').select('batch_id').where({ essay_id: essayId }).first()) as { batch_id: string }).batch_id;
-}
 
 /** The answer to a successful confirm, built from what is stored (so a repeat gets the very same body). */
 async function confirmedReply(deps: BatchDeps, batchId: string, decisions: readonly Decision[], body: ConfirmBody) {
