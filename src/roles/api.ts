@@ -8,6 +8,7 @@ import { createHttpApp } from '../http/app.js';
 import { createHealthRoutes } from '../http/health.routes.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../http/openapi.js';
 import { mountRoutes } from '../http/routeKit.js';
+import { createPagesRouter } from '../pages/router.js';
 import type { ServiceContext } from '../main.js';
 
 export interface RunningApi {
@@ -36,6 +37,7 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
     routers: [
       { path: '/', router: health },
       { path: '/', router: createOpenApiRouter(openapi) },
+      { path: '/', router: createPagesRouter() },
       { path: classes.prefix, router: classes.router },
       { path: BATCH_API_PREFIX, router: mountRoutes(batchRoutes, auth) },
     ],
