@@ -2,8 +2,7 @@
  * Headless Debian Chromium driven by playwright-core (no browser download: `.ci/run` installs the
  * `chromium` package). Flags as the machine notes require: no sandbox as root, no background networking.
  */
-import { mkdir, mkdtemp } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
@@ -11,13 +10,13 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.resolve('test-output');
 
 export async function launchBrowser(): Promise<Browser> {
-  const profile = await mkdtemp(path.join(os.tmpdir(), 'chromium-'));
+  // playwright gives every launch a fresh, empty profile of its own.
   return chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`,
+      '--disable-component-update', '--disable-sync',
     ],
   });
 }
