@@ -57,7 +57,8 @@ export async function startService(config: Config, logger: Logger, options: { de
   const streamKey = (topic: string) => contractStreamKey(config.STREAM_PREFIX, topic);
   const metrics = createMetrics({ knex, bus, streams: () => [] });
   const observe = registerDomainMetrics(metrics.registry, knex);
-  const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }));
+  const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }), (error) =>
+    logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));
   const loops: PollingLoop[] = [];
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({

@@ -19,6 +19,8 @@ export interface ActorStoreOptions {
   poolMax?: number;
   /** Fails fast instead of queueing forever behind a stuck writer (ARCHITECTURE §7.3). */
   lockTimeout?: string;
+  /** Told about idle connections PostgreSQL closed (restart, failover); the pool replaces them. */
+  onIdleError?: (error: Error) => void;
 }
 
 export interface PgActorStore extends ActorStore {
@@ -33,6 +35,8 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
   const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolMax ?? 10 });
   const lockTimeout = options.lockTimeout ?? '5s';
   pool.on('connect', (client) => void client.query(`SET lock_timeout = '${lockTimeout}'`).catch(() => {}));
+  // Without a listener, an idle connection killed by a PostgreSQL restart would crash the process.
+  pool.on('error', (error) => options.onIdleError?.(error));
   return {
     async transaction(work) {
       const client = await pool.connect();

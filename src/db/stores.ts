@@ -4,9 +4,9 @@ import { createKnexOutboxStore } from './outboxStore.js';
 import { createKnexTimerStore } from './timerStore.js';
 
 /** The runtime's stores: the hot write path on node-postgres, timers and outbox on knex. */
-export function createStores(databaseUrl: string, knex: Knex, projectors: Record<string, Projector> = {}) {
+export function createStores(databaseUrl: string, knex: Knex, projectors: Record<string, Projector> = {}, onIdleError?: (error: Error) => void) {
   return {
-    actors: createPgActorStore(databaseUrl, knex, { projectors }),
+    actors: createPgActorStore(databaseUrl, knex, { projectors, onIdleError }),
     timers: createKnexTimerStore(knex),
     outbox: createKnexOutboxStore(knex),
   };
