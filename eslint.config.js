@@ -67,6 +67,17 @@ export default tseslint.config(
     rules: { 'no-console': 'off' },
   },
   {
+    // The pages' plain ES modules run in the browser (no `globals` package here: the few used are listed).
+    files: ['src/pages/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries([
+        'window', 'document', 'location', 'history', 'sessionStorage', 'fetch', 'FormData', 'XMLHttpRequest', 'WebSocket',
+        'URL', 'URLSearchParams', 'Node', 'Event', 'atob', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval',
+        'requestAnimationFrame', 'console',
+      ].map((name) => [name, 'readonly'])),
+    },
+  },
+  {
     files: ['test/**/*.ts'],
     rules: { '@typescript-eslint/no-unused-expressions': 'off' },
   },

@@ -48,6 +48,9 @@ export const configSchema = z.object({
   MAX_BATCH_ESSAYS: positiveInt(100),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
   NOTIFICATION_RETENTION: duration('7d'),
+  /** Websocket ping interval; a socket that missed the previous ping is terminated. */
+  WS_HEARTBEAT_INTERVAL: duration('25s'),
+  WS_MAX_SOCKETS_PER_USER: positiveInt(5),
   STREAM_RETENTION: duration('7d'),
   CLAIM_IDLE: duration('60s'),
   MAX_DELIVERIES: positiveInt(5),

@@ -13,6 +13,8 @@ export interface Authenticator {
   /** Middleware: 401 without a valid identity, 403 when the role is not in `roles`; sets req.principal. */
   requireAuth(roles: readonly PrincipalRole[]): RequestHandler;
   authenticate(req: Request): Promise<Principal>;
+  /** The bare token check, for transports without an Authorization header (the websocket upgrade). */
+  verifyToken: VerifyToken;
 }
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i;
@@ -34,6 +36,7 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   };
   return {
     authenticate,
+    verifyToken: options.verifyToken,
     requireAuth: (roles) => async (req, _res, next) => {
       const principal = await authenticate(req);
       if (!roles.includes(principal.role)) {

@@ -137,3 +137,22 @@ export function studentAddedNotification(ctx: EventContext, student: StudentFact
     payload: { student_id: student.id, student_name: studentName, class_id: cls.id, class_designation: cls.name, message: `${studentName} was added to ${cls.name}` },
   });
 }
+
+export interface RosterImportSummary {
+  rows: number;
+  created: number;
+  already_present: number;
+  rejected: number;
+}
+
+/** Issue 6 "roster import finished": one per import, with the report's counts (class_management, standard). */
+export function rosterImportedNotification(ctx: EventContext, cls: { id: string; name: string }, summary: RosterImportSummary): OutboxMessage {
+  const message = `Roster import into ${cls.name} finished: ${summary.created} created, ${summary.already_present} already present, ${summary.rejected} rejected`;
+  return notification(ctx, {
+    notification_type: 'roster_import_finished',
+    category: 'class_management',
+    priority: 'standard',
+    class_id: cls.id,
+    payload: { class_id: cls.id, class_designation: cls.name, ...summary, message },
+  });
+}

@@ -3,6 +3,7 @@ import type { OutboxMessage } from '../../actors/ports.js';
 import type { Principal } from '../auth/index.js';
 import type { Logger } from '../logger.js';
 import { insertOutboxRows } from '../db/outboxWriter.js';
+import { recordOutboxNotifications } from '../notifications/recordNotification.js';
 import type { EventContext } from './classEvents.js';
 
 export interface ClassDeps {
@@ -39,7 +40,8 @@ const RETRYABLE = new Set(['40P01', '40001']);
 const ATTEMPTS = 3;
 
 /**
- * One transaction for the change and its events (G7); the relay is nudged only after the commit.
+ * One transaction for the change and its events (G7); every E12 among them also gets its resumable
+ * `notifications` row (issue 6); the relay is nudged only after the commit.
  * A transaction PostgreSQL aborted to break a deadlock is simply run again (the work has no outside effects).
  */
 export async function writeWithEvents<T>(
@@ -50,6 +52,7 @@ export async function writeWithEvents<T>(
     try {
       const { result, messages } = await deps.knex.transaction(async (trx) => {
         const outcome = await work(trx);
+        await recordOutboxNotifications(trx, outcome.messages); // last, so the per-teacher lock is held briefly
         await insertOutboxRows(trx, outcome.messages);
         return outcome;
       });

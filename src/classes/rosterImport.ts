@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { OutboxMessage } from '../../actors/ports.js';
 import { notFound } from '../http/problem.js';
-import { studentCreatedMessage, studentUpdatedMessage, type EventContext } from './classEvents.js';
+import { rosterImportedNotification, studentCreatedMessage, studentUpdatedMessage, type EventContext } from './classEvents.js';
 import { lockOwnedClass } from './classRepository.js';
 import { eventContext, writeWithEvents, type Caller, type ClassDeps } from './deps.js';
 import { decodeCsvBytes, parseRosterCsv, type RosterRow } from './rosterCsv.js';
@@ -19,10 +19,15 @@ export async function importRoster(deps: ClassDeps, caller: Caller, classId: str
   const ownerId = caller.principal.userId;
   const report = await writeWithEvents(deps, async (trx) => {
     await lockOwnerStudents(trx, ownerId); // always first: the lock order shared with student create/update
-    if (!(await lockOwnedClass(trx, ownerId, classId, 'change'))) throw notFound('class'); // one import per class at a time
+    const cls = await lockOwnedClass(trx, ownerId, classId, 'change'); // one import per class at a time
+    if (!cls) throw notFound('class');
     const decisions = planRosterImport(parsed.rows, await knownStudents(trx, ownerId, classId, parsed.rows));
-    const messages = await applyDecisions(trx, eventContext(deps, caller), ownerId, classId, decisions);
-    return { result: reportOf(classId, decisions, parsed.ignoredColumns), messages };
+    const ctx = eventContext(deps, caller);
+    const messages = await applyDecisions(trx, ctx, ownerId, classId, decisions);
+    const result = reportOf(classId, decisions, parsed.ignoredColumns);
+    // Only an import that changed the roster is announced: a re-run of the same file stays a no-op (no rows, no events).
+    const notice = messages.length > 0 ? [rosterImportedNotification(ctx, cls, result.summary)] : [];
+    return { result, messages: [...messages, ...notice] };
   });
   deps.logger?.info('roster imported', { correlation_id: caller.correlationId, class_id: classId, ...report.summary });
   return report;

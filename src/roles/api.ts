@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAuthFromConfig } from '../auth/index.js';
+import { createAuthFromConfig, type VerifyToken } from '../auth/index.js';
 import { BATCH_API_PREFIX, batchRouteTable } from '../batches/index.js';
 import { createClassManagement } from '../classes/index.js';
 import { migrationsAreCurrent } from '../db/knex.js';
@@ -8,8 +8,12 @@ import { createHttpApp } from '../http/app.js';
 import { createHealthRoutes } from '../http/health.routes.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../http/openapi.js';
 import { mountRoutes } from '../http/routeKit.js';
+import { listenConnectionOf } from '../notifications/listener.js';
+import { createNotificationPurge } from '../notifications/purge.js';
+import { OPS_API_PREFIX, opsRouteTable } from '../ops/index.js';
 import { createPagesRouter } from '../pages/router.js';
 import type { ServiceContext } from '../main.js';
+import { attachWebSocketHub } from '../ws/index.js';
 
 export interface RunningApi {
   url: string;
@@ -24,6 +28,8 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   const openapi = createOpenApiRegistry({ title: 'Essay student matching', version: '0.1.0' });
   openapi.register(classes.prefix, classes.routes);
   openapi.register(BATCH_API_PREFIX, batchRoutes);
+  const opsRoutes = opsRouteTable({ knex: ctx.knex, bus: ctx.bus, streamKey: ctx.streamKey });
+  openapi.register(OPS_API_PREFIX, opsRoutes);
   const health = createHealthRoutes({
     registry: ctx.metrics.registry,
     checks: [
@@ -40,14 +46,37 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
       { path: '/', router: createPagesRouter() },
       { path: classes.prefix, router: classes.router },
       { path: BATCH_API_PREFIX, router: mountRoutes(batchRoutes, auth) },
+      { path: OPS_API_PREFIX, router: mountRoutes(opsRoutes, auth) },
     ],
   });
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(ctx.config.PORT, ctx.config.HOST, () => resolve(s));
   });
   const { port } = server.address() as AddressInfo;
+  const { hub, purge } = await startLivePush(ctx, server, auth.verifyToken);
   return {
     url: `http://${ctx.config.HOST}:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async close() {
+      await hub.close(); // first: open websockets would keep server.close() waiting
+      await purge.stop();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** `/ws` on the same server and token verifier as REST, and the purge of notifications past retention. */
+async function startLivePush(ctx: ServiceContext, server: Server, verifyToken: VerifyToken) {
+  const hub = await attachWebSocketHub({
+    server,
+    knex: ctx.knex,
+    logger: ctx.logger,
+    verifyToken,
+    connection: listenConnectionOf(ctx.knex),
+    heartbeatMs: ctx.config.WS_HEARTBEAT_INTERVAL,
+    maxSocketsPerUser: ctx.config.WS_MAX_SOCKETS_PER_USER,
+    metrics: ctx.metrics.registry,
+  });
+  const purge = createNotificationPurge({ knex: ctx.knex, logger: ctx.logger, retentionMs: ctx.config.NOTIFICATION_RETENTION });
+  purge.start();
+  return { hub, purge };
 }

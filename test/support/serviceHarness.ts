@@ -12,12 +12,25 @@ import { createTestDatabase } from './infra.js';
 export interface RunningProduct {
   service: Service;
   url: string;
+  /** Pass as `databaseUrl` to start a second process of the same deployment. */
+  databaseUrl: string;
   tokenFor(sub: string, role?: 'teacher' | 'operator' | 'service'): Promise<string>;
   stop(): Promise<void>;
 }
 
-export async function startProduct(options: { redisUrl?: string; env?: Record<string, string> } = {}): Promise<RunningProduct> {
-  const db = await createTestDatabase(20);
+export interface ProductOptions {
+  redisUrl?: string;
+  env?: Record<string, string>;
+  /**
+   * Join an existing product's database instead of creating a fresh one (another process of the same
+   * deployment); stop() then leaves the database alone. Share JWT_SECRET and STREAM_PREFIX through
+   * `env`, and give each process its own CONSUMER_NAME.
+   */
+  databaseUrl?: string;
+}
+
+export async function startProduct(options: ProductOptions = {}): Promise<RunningProduct> {
+  const db = options.databaseUrl ? { url: options.databaseUrl, destroy: async () => {} } : await createTestDatabase(20);
   const secret = randomBytes(32).toString('hex');
   const config = loadConfig({
     DATABASE_URL: db.url,
@@ -35,7 +48,8 @@ export async function startProduct(options: { redisUrl?: string; env?: Record<st
   return {
     service,
     url: service.url!,
-    tokenFor: (sub, role = 'teacher') => signToken({ sub, role, secret, ttlSeconds: 3600 }),
+    databaseUrl: db.url,
+    tokenFor: (sub, role = 'teacher') => signToken({ sub, role, secret: config.JWT_SECRET ?? secret, ttlSeconds: 3600 }),
     async stop() {
       await service.stop();
       await db.destroy();

@@ -1,4 +1,5 @@
 import { TOPICS } from '../../contracts/index.js';
+import { recordNotification } from '../../notifications/recordNotification.js';
 import { isoNow, loadBatch, publish, type ProjectionContext } from './publish.js';
 
 type Category = 'batch_progress' | 'file_operations' | 'student_workflow' | 'system_alerts' | 'class_management';
@@ -34,22 +35,21 @@ export async function notify(ctx: ProjectionContext, notice: string, detail: Rec
   const batch = await loadBatch(ctx);
   const deadline = kind.actionRequired ? await validationDeadline(ctx) : null;
   const data = { ...detail, message: kind.message, batch_id: batch.id, class_id: batch.class_id, deadline, state_version: ctx.meta.version };
-  const [row] = await ctx.sql.run<{ id: number }>(
-    ctx.sql.knex('notifications').insert({ teacher_id: batch.owner_id, event: kind.type, data: JSON.stringify(data), batch_id: batch.id }).returning('id'),
-  );
-  await publish(ctx, TOPICS.teacherNotificationRequested, {
+  const request = {
     teacher_id: batch.owner_id,
     notification_type: kind.type,
     category: kind.category,
     priority: kind.priority,
-    payload: { ...data, notification_id: row!.id },
+    payload: data,
     action_required: kind.actionRequired,
     deadline_timestamp: deadline,
     correlation_id: ctx.meta.correlationId,
     batch_id: batch.id,
     class_id: batch.class_id,
     timestamp: isoNow(ctx),
-  });
+  };
+  const id = await recordNotification(ctx.sql, request);
+  await publish(ctx, TOPICS.teacherNotificationRequested, { ...request, payload: { ...data, notification_id: id } });
 }
 
 async function validationDeadline(ctx: ProjectionContext): Promise<string | null> {

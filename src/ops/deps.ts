@@ -1,0 +1,12 @@
+import type { Knex } from 'knex';
+import type { AnyStateMachine } from 'xstate';
+import type { StreamBus } from '../streams/bus.js';
+
+/** What the operator API needs; built once in src/roles/api.ts from the ServiceContext. */
+export interface OpsDeps {
+  knex: Knex;
+  bus: Pick<StreamBus, 'publish' | 'stats'>;
+  streamKey(topic: string): string;
+  /** Machines the inspector can draw, by machine id (the `machine_id` of actor rows). */
+  machines: Readonly<Record<string, AnyStateMachine>>;
+}

@@ -1,0 +1,90 @@
+import type { PrincipalRole } from '../auth/index.js';
+import { notFound } from '../http/problem.js';
+import { defineRoute, type ApiRoute } from '../http/routeKit.js';
+import { inspectBatch } from './batchInspection.js';
+import { searchBatches, stateCounts } from './batchSearch.js';
+import { deadLetterList, discardDeadLetter, retryDeadLetter } from './deadLetterActions.js';
+import type { OpsDeps } from './deps.js';
+import { machineGraph, type MachineGraph } from './machineGraph.js';
+import * as s from './ops.schemas.js';
+import { listOperatorActions } from './operatorAudit.js';
+import { outboxBacklog, streamLag } from './pipelineHealth.js';
+
+/** The inspector's API is for operators only: it sees every teacher's batches. */
+const OPERATOR: readonly PrincipalRole[] = ['operator'];
+const tags = ['operations'];
+
+export function opsRoutes(deps: OpsDeps): ApiRoute[] {
+  // The machine definitions do not change while the process runs: derive each graph once.
+  const graphs = new Map<string, MachineGraph>(Object.entries(deps.machines).map(([id, machine]) => [id, machineGraph(id, machine)]));
+  const handledEvents = (machineId: string, state: string) =>
+    [...new Set((graphs.get(machineId)?.transitions ?? []).filter((t) => t.source === state && t.event !== 'always').map((t) => t.event))];
+  return [
+    defineRoute({
+      method: 'get', path: '/states', summary: 'How many batches are in each state (and how many are overdue)', tags,
+      roles: OPERATOR, access: 'read',
+      responses: { 200: { description: 'Counts per state, every state listed', schema: s.stateCountsResponse } },
+      handle: async () => ({ status: 200, body: await stateCounts(deps.knex) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/batches', summary: 'Search batches by id prefix, state, owner, class or overdue deadline', tags,
+      roles: OPERATOR, access: 'read', query: s.searchQuery,
+      responses: { 200: { description: 'A page of batches, most recently changed first', schema: s.searchResponse } },
+      handle: async (input) => ({ status: 200, body: await searchBatches(deps.knex, input.query) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/batches/:batchId', summary: 'A batch: row, snapshot, timeline (incl. ignored events and operator actions), timers, essays, associations', tags,
+      roles: OPERATOR, access: 'read', params: s.batchIdParams, errors: [404],
+      responses: { 200: { description: 'Everything the inspector shows for one batch', schema: s.batchDetailResponse } },
+      handle: async (input) => ({ status: 200, body: await inspectBatch(deps.knex, input.params.batchId, handledEvents) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/machines/:machineId/graph', summary: 'The statechart (states, transitions with event labels) derived from the machine definition', tags,
+      roles: OPERATOR, access: 'read', params: s.machineParams, errors: [404],
+      responses: { 200: { description: 'The graph', schema: s.graphResponse } },
+      handle: async (input) => {
+        const graph = graphs.get(input.params.machineId);
+        if (!graph) throw notFound(`machine ${input.params.machineId}`);
+        return { status: 200, body: graph };
+      },
+    }),
+    defineRoute({
+      method: 'get', path: '/outbox', summary: 'Outbox backlog: unpublished rows and the age of the oldest', tags,
+      roles: OPERATOR, access: 'read',
+      responses: { 200: { description: 'The backlog', schema: s.outboxResponse } },
+      handle: async () => ({ status: 200, body: await outboxBacklog(deps.knex) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/streams', summary: 'Pending entries and lag of every consumer group on every topic stream', tags,
+      roles: OPERATOR, access: 'read',
+      responses: { 200: { description: 'One row per (stream, group)', schema: s.streamsResponse } },
+      handle: async () => ({ status: 200, body: await streamLag(deps) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/dead-letters', summary: 'Dead letters, newest first (unresolved by default)', tags,
+      roles: OPERATOR, access: 'read', query: s.deadLetterQuery,
+      responses: { 200: { description: 'The dead letters', schema: s.deadLettersResponse } },
+      handle: async (input) => ({ status: 200, body: await deadLetterList(deps.knex, input.query) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/dead-letters/:id/retry', summary: 'Re-publish a dead letter to its stream with the same event_id, and mark it retried', tags,
+      roles: OPERATOR, access: 'write', params: s.deadLetterParams, errors: [404, 409, 422],
+      description: 'Consumers deduplicate by event_id, so groups that already applied the message skip it. Audited with the operator id.',
+      responses: { 200: { description: 'Re-published and resolved', schema: s.resolvedResponse } },
+      handle: async (input) => ({ status: 200, body: await retryDeadLetter(deps, input.params.id, input.principal.userId) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/dead-letters/:id/discard', summary: 'Mark a dead letter discarded (it is kept, never re-delivered)', tags,
+      roles: OPERATOR, access: 'write', params: s.deadLetterParams, errors: [404, 409],
+      description: 'Audited with the operator id.',
+      responses: { 200: { description: 'Resolved as discarded', schema: s.resolvedResponse } },
+      handle: async (input) => ({ status: 200, body: await discardDeadLetter(deps.knex, input.params.id, input.principal.userId) }),
+    }),
+    defineRoute({
+      method: 'get', path: '/actions', summary: 'The operator audit log, newest first (optionally one batch)', tags,
+      roles: OPERATOR, access: 'read', query: s.auditQuery,
+      responses: { 200: { description: 'Audited operator actions', schema: s.auditResponse } },
+      handle: async (input) => ({ status: 200, body: { actions: await listOperatorActions(deps.knex, { batchId: input.query.batch_id, limit: input.query.limit }) } }),
+    }),
+  ];
+}
