@@ -8,7 +8,7 @@ import { emailAddress, plainText } from './common.schemas.js';
 // quoted fields, UTF-8 with or without BOM (or Windows-1252 from older Excel), CRLF line ends, and
 // English or Swedish header spellings. One bad row is reported, never fatal for the others.
 
-export const MAX_ROSTER_ROWS = 2000;
+export const MAX_ROSTER_ROWS = 10_000; // a whole school year fits; the 1 MB body limit allows about 20,000 rows
 
 export interface RosterEntry {
   first_name: string;

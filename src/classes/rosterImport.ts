@@ -14,6 +14,8 @@ import type { RosterImportResponse } from './students.schemas.js';
  * POST /v1/classes/{id}/roster/import. Every row gets a verdict; the accepted ones are written in one
  * transaction together with their events. Rejected rows never abort the others.
  */
+const LARGE_IMPORT_ROWS = 500;
+
 export async function importRoster(deps: ClassDeps, caller: Caller, classId: string, bytes: Buffer): Promise<RosterImportResponse> {
   const parsed = parseRosterCsv(decodeCsvBytes(bytes));
   const ownerId = caller.principal.userId;
@@ -30,6 +32,9 @@ export async function importRoster(deps: ClassDeps, caller: Caller, classId: str
     return { result, messages: [...messages, ...notice] };
   });
   deps.logger?.info('roster imported', { correlation_id: caller.correlationId, class_id: classId, ...report.summary });
+  // A large import changes the tables' shape faster than autovacuum notices; without fresh statistics the
+  // planner scans every student for each roster read until it does (measured by bench:e2e: 3.4 ms vs 0.15 ms).
+  if (report.summary.created >= LARGE_IMPORT_ROWS) await deps.knex.raw('ANALYZE students, class_students');
   return report;
 }
 

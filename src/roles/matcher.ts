@@ -14,6 +14,8 @@ export async function startMatcherRole(ctx: ServiceContext): Promise<Subscriptio
     streamKey: ctx.streamKey,
     consumer: ctx.consumer,
     onOutboxWritten: ctx.nudgeRelay,
+    // Several requests at once: 50 concurrent batches waited in line behind one matcher loop (bench:e2e).
+    concurrency: 4,
   });
   return [subscription];
 }

@@ -5,8 +5,8 @@ import type { ServiceContext } from '../main.js';
 const HOUR_MS = 3_600_000;
 
 /**
- * Trims the streams by age (STREAM_RETENTION) once an hour; the bus never drops an entry a group still
- * has pending or undelivered. Postgres (outbox) stays the source of truth for re-publishing.
+ * Trims the streams by age (STREAM_RETENTION) once an hour — the bus never drops an entry a group still
+ * has pending or undelivered — and deletes outbox rows published before that horizon.
  */
 export function createStreamTrimmer(ctx: ServiceContext): PollingLoop {
   return createPollingLoop({
@@ -14,8 +14,15 @@ export function createStreamTrimmer(ctx: ServiceContext): PollingLoop {
     onError: (error) => ctx.logger.warn('stream trim failed', { error: String(error) }),
     work: async () => {
       const removed = await ctx.bus.trim(ALL_TOPICS.map(ctx.streamKey), ctx.config.STREAM_RETENTION);
-      if (removed > 0) ctx.logger.info('streams trimmed', { removed });
+      const purged = await purgePublishedOutbox(ctx);
+      if (removed > 0 || purged > 0) ctx.logger.info('streams trimmed and outbox purged', { removed, purged });
       return false;
     },
   });
+}
+
+/** Published outbox rows are kept as long as the streams keep their entries (re-publishing needs them), then go. */
+async function purgePublishedOutbox(ctx: ServiceContext): Promise<number> {
+  const cutoff = new Date(Date.now() - ctx.config.STREAM_RETENTION);
+  return ctx.knex('outbox').whereNotNull('published_at').where('published_at', '<', cutoff).delete();
 }
