@@ -40,16 +40,22 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
   return {
     async transaction(work) {
       const client = await pool.connect();
+      // pg-pool drops its own error listener while a client is borrowed: a PostgreSQL restart mid-transaction
+      // would then crash the process (found by the chaos run). Listen, and discard such a client on release.
+      let broken: Error | undefined;
+      const onError = (error: Error) => (broken = error);
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await work(pgActorTx(client, knex, options.projectors ?? {}));
         await client.query('COMMIT');
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        await client.query('ROLLBACK').catch((rollbackError: Error) => (broken ??= rollbackError));
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     close: () => pool.end(),

@@ -13,7 +13,7 @@ import type { Logger } from '../logger.js';
 import { PoisonMessageError, type BusEntry, type BusHandler } from '../streams/bus.js';
 import { authorMatchesEnvelope, InvalidResultError } from './authorMatches.js';
 import type { ChunkOptions } from './chunks.js';
-import { recordIgnored, wasAnswered, wasHandled, writeResult } from './matcherInbox.js';
+import { recordIgnored, republishAnswer, wasAnswered, wasHandled, writeResult } from './matcherInbox.js';
 import { matchRequest, rosterProblemOf, type RosterProblem } from './matchRequest.js';
 import { requestKeyOf } from './requestKey.js';
 import { isUuid, type RosterSource } from './rosterSource.js';
@@ -77,8 +77,13 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
     });
     const requestKey = requestKeyOf(request.data, roster);
     if (await wasAnswered(deps.knex, requestKey)) {
-      await recordIgnored(deps.knex, request.event_id, batchId, `same request already answered (request key ${requestKey})`);
-      log.info('re-sent matching request has the same essays and roster as an answered one; no second result', { request_key: requestKey });
+      // The batch asks again only when it never saw the answer (e.g. lost with a Redis restart): publish the
+      // stored answer once more under its original event_id — no second result, and a batch that did apply
+      // it deduplicates it by its inbox.
+      const republished = await republishAnswer(deps.knex, requestKey);
+      await recordIgnored(deps.knex, request.event_id, batchId, `same request already answered (request key ${requestKey}); answer re-published: ${republished}`);
+      if (republished) deps.onOutboxWritten?.();
+      log.info('re-sent matching request has the same essays and roster as an answered one; the stored answer is published again', { request_key: requestKey, republished });
       return;
     }
     const rosterProblem = rosterProblemOf(classId, roster);

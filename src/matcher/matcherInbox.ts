@@ -7,6 +7,7 @@
  */
 import type { Knex } from 'knex';
 import type { OutboxMessage } from '../../actors/ports.js';
+import { TOPICS } from '../contracts/index.js';
 import { insertOutboxRows } from '../db/outboxWriter.js';
 import { isUuid } from './rosterSource.js';
 
@@ -70,4 +71,16 @@ export async function recordIgnored(knex: Knex, messageId: string, batchId: stri
     .insert({ consumer: INBOX_CONSUMER, message_id: messageId, batch_id: batchColumn(batchId), status: 'ignored', reason })
     .onConflict(['consumer', 'message_id'])
     .ignore();
+}
+
+/**
+ * Marks the stored E9 for `requestKey` unpublished again, so the relay sends the identical envelope (same
+ * event_id) once more. False when it is gone (purged after the stream retention).
+ */
+export async function republishAnswer(knex: Knex, requestKey: string): Promise<boolean> {
+  const updated = await knex('outbox')
+    .where({ event_type: TOPICS.authorMatchesSuggested })
+    .whereRaw(`envelope->'data'->'processing_metadata'->>'request_key' = ?`, [requestKey])
+    .update({ published_at: null, available_at: knex.fn.now() });
+  return updated > 0;
 }
