@@ -80,8 +80,9 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
       // The batch asks again only when it never saw the answer (e.g. lost with a Redis restart): publish the
       // stored answer once more under its original event_id — no second result, and a batch that did apply
       // it deduplicates it by its inbox.
-      const republished = await republishAnswer(deps.knex, requestKey);
-      await recordIgnored(deps.knex, request.event_id, batchId, `same request already answered (request key ${requestKey}); answer re-published: ${republished}`);
+      // Only a new message does so: a redelivery of one already recorded (racing its first delivery) does not.
+      const fresh = await recordIgnored(deps.knex, request.event_id, batchId, `same request already answered (request key ${requestKey}); its answer is published again`);
+      const republished = fresh && (await republishAnswer(deps.knex, requestKey));
       if (republished) deps.onOutboxWritten?.();
       log.info('re-sent matching request has the same essays and roster as an answered one; the stored answer is published again', { request_key: requestKey, republished });
       return;

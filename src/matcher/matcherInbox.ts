@@ -65,12 +65,14 @@ export async function writeResult(knex: Knex, write: ResultWrite): Promise<Write
   });
 }
 
-/** Records a message that was skipped before any work (same request already answered), so redeliveries stop early too. */
-export async function recordIgnored(knex: Knex, messageId: string, batchId: string, reason: string): Promise<void> {
-  await knex('inbox')
+/** Records a message that was skipped before any work (same request already answered); false when it was recorded before. */
+export async function recordIgnored(knex: Knex, messageId: string, batchId: string, reason: string): Promise<boolean> {
+  const inserted = await knex('inbox')
     .insert({ consumer: INBOX_CONSUMER, message_id: messageId, batch_id: batchColumn(batchId), status: 'ignored', reason })
     .onConflict(['consumer', 'message_id'])
-    .ignore();
+    .ignore()
+    .returning('message_id');
+  return inserted.length > 0;
 }
 
 /**
