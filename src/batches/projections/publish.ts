@@ -25,8 +25,20 @@ export interface BatchRecord {
   expected_count: number;
 }
 
+/** One read per step: every action of a step shares its `meta`, and these columns never change within it. */
+const batchOfStep = new WeakMap<object, Promise<BatchRecord>>();
+
 /** The batch row (already locked by applyEvent) with the columns payloads need. */
-export async function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
+export function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
+  let row = batchOfStep.get(ctx.meta);
+  if (!row) {
+    row = readBatch(ctx);
+    batchOfStep.set(ctx.meta, row);
+  }
+  return row;
+}
+
+async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
   const [row] = await ctx.sql.run<BatchRecord>(
     ctx.sql.knex('batches').select('id', 'owner_id', 'class_id', 'course_code', 'expected_count').where({ id: ctx.meta.batchId }),
   );
