@@ -11,7 +11,7 @@ import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
 import { batchDefinition, createBatchProjectors } from './batches/index.js';
 import type { Config, Role } from './config.js';
-import { streamKey as contractStreamKey } from './contracts/index.js';
+import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createKnex, migrateLatest } from './db/knex.js';
 import { createStores } from './db/stores.js';
@@ -55,7 +55,7 @@ export async function startService(config: Config, logger: Logger, options: { de
   if (applied.length) logger.info('migrations applied', { migrations: applied });
   const bus = await openBus(config, knex, logger);
   const streamKey = (topic: string) => contractStreamKey(config.STREAM_PREFIX, topic);
-  const metrics = createMetrics({ knex, bus, streams: () => [] });
+  const metrics = createMetrics({ knex, bus, streams: () => ALL_TOPICS.map(streamKey) });
   const observe = registerDomainMetrics(metrics.registry, knex);
   const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }), (error) =>
     logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));

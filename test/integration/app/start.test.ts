@@ -45,6 +45,7 @@ describe('npm start (embedded default)', function () {
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).to.include('essay_outbox_backlog');
     expect(metrics).to.include('essay_timers_overdue');
+    expect(metrics).to.match(/essay_stream_pending\{stream="huleedu.batch.student.matching.requested.v1",group="matcher"\} 0/);
   });
 
   it('when it receives SIGTERM, then it shuts down and stops its embedded PostgreSQL', async () => {
