@@ -33,9 +33,17 @@ export async function listVisibleBatches(knex: Knex, principal: Principal, filte
   return (await query) as BatchSummaryRow[];
 }
 
-export async function essayCounts(knex: Knex, batchId: string): Promise<Record<'awaiting' | 'provisioned' | 'failed', number>> {
-  const rows = (await knex('batch_essays').select('status').count('* as n').where({ batch_id: batchId }).groupBy('status')) as { status: string; n: number | string }[];
-  const counts = { awaiting: 0, provisioned: 0, failed: 0 };
-  for (const row of rows) counts[row.status as keyof typeof counts] = Number(row.n);
+export type EssayCounts = Record<'awaiting' | 'provisioned' | 'failed', number>;
+
+/** Slot counts per batch for a whole page in one query (not one query per batch). */
+export async function essayCountsOf(knex: Knex, batchIds: string[]): Promise<Map<string, EssayCounts>> {
+  const counts = new Map(batchIds.map((id) => [id, { awaiting: 0, provisioned: 0, failed: 0 }]));
+  if (batchIds.length === 0) return counts;
+  const rows = (await knex('batch_essays').select('batch_id', 'status').count('* as n').whereIn('batch_id', batchIds).groupBy('batch_id', 'status')) as {
+    batch_id: string;
+    status: keyof EssayCounts;
+    n: number | string;
+  }[];
+  for (const row of rows) counts.get(row.batch_id)![row.status] = Number(row.n);
   return counts;
 }

@@ -1,8 +1,8 @@
 import type { Principal } from '../auth/index.js';
-import { essayCounts, findVisibleBatch, listVisibleBatches, type BatchSummaryRow } from './batchQueries.js';
+import { essayCountsOf, findVisibleBatch, listVisibleBatches, type BatchSummaryRow, type EssayCounts } from './batchQueries.js';
 import type { BatchDeps } from './deps.js';
 
-export function summaryView(row: BatchSummaryRow, counts: Record<'awaiting' | 'provisioned' | 'failed', number>) {
+export function summaryView(row: BatchSummaryRow, counts: EssayCounts) {
   return {
     batch_id: row.id,
     state: row.state,
@@ -25,11 +25,13 @@ export async function getBatch(deps: BatchDeps, principal: Principal, batchId: s
     .where({ batch_id: batchId })
     .orderBy('slot_index')
     .select('essay_id', 'client_essay_id', 'slot_index', 'status', 'filename', 'failure_code', 'failure_detail');
-  return { ...summaryView(row, await essayCounts(deps.knex, batchId)), essays };
+  const counts = (await essayCountsOf(deps.knex, [batchId])).get(batchId)!;
+  return { ...summaryView(row, counts), essays };
 }
 
 export async function listBatches(deps: BatchDeps, principal: Principal, query: { state?: string; limit: number; offset: number }) {
   const rows = await listVisibleBatches(deps.knex, principal, query);
-  const batches = await Promise.all(rows.map(async (row) => summaryView(row, await essayCounts(deps.knex, row.id))));
+  const counts = await essayCountsOf(deps.knex, rows.map((row) => row.id));
+  const batches = rows.map((row) => summaryView(row, counts.get(row.id)!));
   return { batches, pagination: { limit: query.limit, offset: query.offset, returned: batches.length } };
 }
