@@ -7,14 +7,17 @@ import type { OutboxMessage } from '../../actors/ports.js';
  */
 export async function insertOutboxRows(trx: Knex.Transaction, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await trx('outbox').insert(
-    messages.map((m) => ({
-      id: m.envelope.event_id,
-      batch_id: m.batchId,
-      batch_version: m.batchVersion,
-      stream: m.stream,
-      event_type: m.envelope.event_type,
-      envelope: JSON.stringify(m.envelope),
-    })),
-  );
+  await trx('outbox').insert(messages.map(toOutboxRow));
+}
+
+/** The outbox row of a message: its id is the envelope's event_id. */
+export function toOutboxRow(m: OutboxMessage) {
+  return {
+    id: m.envelope.event_id,
+    batch_id: m.batchId,
+    batch_version: m.batchVersion,
+    stream: m.stream,
+    event_type: m.envelope.event_type,
+    envelope: JSON.stringify(m.envelope),
+  };
 }

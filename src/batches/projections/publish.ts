@@ -1,6 +1,7 @@
 import type { ProjectionMeta } from '../../../actors/ports.js';
 import { newEnvelope, payloadSchemas, type Topic } from '../../contracts/index.js';
 import type { ProjectionSql } from '../../db/actorStore.js';
+import { toOutboxRow } from '../../db/outboxWriter.js';
 import type { DomainObserver } from '../../domainMetrics.js';
 
 export interface ProjectionSettings {
@@ -61,16 +62,8 @@ export async function publish(ctx: ProjectionContext, topic: Topic, data: Record
     metadata: { partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
     now: ctx.settings.now(),
   });
-  await ctx.sql.run(
-    ctx.sql.knex('outbox').insert({
-      id: envelope.event_id,
-      batch_id: ctx.meta.batchId,
-      batch_version: ctx.meta.version,
-      stream: ctx.settings.streamKey(topic),
-      event_type: topic,
-      envelope: JSON.stringify(envelope),
-    }),
-  );
+  const row = toOutboxRow({ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope });
+  await ctx.sql.run(ctx.sql.knex('outbox').insert(row));
 }
 
 export const isoNow = (ctx: ProjectionContext) => ctx.settings.now().toISOString();
