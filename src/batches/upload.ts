@@ -39,9 +39,11 @@ export async function uploadEssays(deps: BatchDeps, caller: Caller, batchId: str
   await assertFreeSlots(deps, batchId, fresh.length);
   const reports: FileReport[] = [];
   for (const item of extracted) {
-    if (known.has(item.result.sha256) || !fresh.includes(item)) reports.push(alreadyUploaded(item.file.filename, known.get(item.result.sha256) ?? null));
-    else reports.push(await provision(deps, caller, batchId, item));
-    known.set(item.result.sha256, reports.at(-1)!.essay_id);
+    // `known` grows as we go, so a file sent twice in one request is provisioned once.
+    const sha = item.result.sha256;
+    const report = known.has(sha) ? alreadyUploaded(item.file.filename, known.get(sha) ?? null) : await provision(deps, caller, batchId, item);
+    known.set(sha, report.essay_id);
+    reports.push(report);
   }
   const after = await deps.knex('batches').where({ id: batchId }).first('state');
   return { batch_id: batchId, state: after.state as string, files: reports };
