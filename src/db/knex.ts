@@ -1,6 +1,7 @@
 import knexFactory, { type Knex } from 'knex';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { fileMigrationSource, ownExtension } from './migrationSource.js';
 
 // Return BIGINT (int8) columns as numbers: versions and sequence numbers stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
@@ -12,7 +13,7 @@ export function createKnex(databaseUrl: string, poolMax = 10): Knex {
     client: 'pg',
     connection: databaseUrl,
     pool: { min: 0, max: poolMax },
-    migrations: { directory: MIGRATIONS_DIR, loadExtensions: ['.ts'], tableName: 'knex_migrations' },
+    migrations: { migrationSource: fileMigrationSource(MIGRATIONS_DIR, ownExtension(import.meta.url)), tableName: 'knex_migrations' },
   });
 }
 

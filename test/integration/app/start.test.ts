@@ -1,18 +1,17 @@
 import { expect } from 'chai';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../support/ports.js';
+import { startServiceProcess, type ServiceProcess } from '../../support/serviceProcess.js';
 import { waitFor } from '../../support/waitFor.js';
 
 /** `npm start` with nothing configured: embedded PostgreSQL, in-process bus, all roles. */
 describe('npm start (embedded default)', function () {
   this.timeout(60_000);
   let dataDir: string;
-  let child: ChildProcess;
+  let service: ServiceProcess;
   let url: string;
 
   before(async () => {
@@ -21,15 +20,11 @@ describe('npm start (embedded default)', function () {
     const port = await freePort();
     const { DATABASE_URL: _db, REDIS_URL: _redis, ...inherited } = process.env;
     const env = { ...inherited, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-    child = spawn('npm', ['start', '--silent'], { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
-    url = await listeningUrl(child);
+    service = await startServiceProcess('npm', ['start', '--silent'], env);
+    url = service.url!;
   });
   after(async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = once(child, 'exit');
-      process.kill(-child.pid!, 'SIGKILL');
-      await exited;
-    }
+    await service?.stop(0);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -49,21 +44,7 @@ describe('npm start (embedded default)', function () {
   });
 
   it('when it receives SIGTERM, then it shuts down and stops its embedded PostgreSQL', async () => {
-    const exited = once(child, 'exit');
-    process.kill(-child.pid!, 'SIGTERM'); // the whole process group, as a terminal's Ctrl-C or `docker stop` would
-    await exited;
+    await service.stop(); // SIGTERM to the whole process group, as a terminal's Ctrl-C or `docker stop` would
     await waitFor(() => !existsSync(path.join(dataDir, 'pg', 'postmaster.pid')), { timeoutMs: 15_000, message: 'postgres still running' });
   });
 });
-
-async function listeningUrl(child: ChildProcess): Promise<string> {
-  let output = '';
-  return new Promise((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`npm start exited with ${code} before listening: ${output}`)));
-  });
-}
