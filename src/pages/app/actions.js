@@ -1,6 +1,7 @@
 // What the user's clicks and the live updates do: call the API, put the answers in the store.
 import { createApi } from './api.js';
 import { describeToken, loadToken, saveToken } from './session.js';
+import { batchHref, classHref, go, parseRoute } from './routes.js';
 import { context, store } from './store.js';
 
 export const api = createApi({
@@ -9,7 +10,7 @@ export const api = createApi({
 });
 
 const patch = (p) => store.trigger.patch({ patch: p });
-export const notify = (kind, text) => store.trigger.notify({ kind, text });
+export const notify = (kind, text, href) => store.trigger.notify({ kind, text, href });
 
 /** Runs an API call; a failure becomes an error notice instead of an unhandled rejection. */
 export async function attempt(what, fn) {
@@ -30,8 +31,22 @@ export async function signIn(raw) {
   if (user.role !== 'teacher') notify('error', `This token is for the role "${user.role}"; the teacher page needs a teacher token.`);
   saveToken(user.token);
   store.trigger.signedIn({ user: { sub: user.sub, role: user.role, expiresAt: user.expiresAt?.toISOString() ?? null } });
-  await Promise.all([attempt('Loading courses', loadCourses), refreshAll()]);
+  await Promise.all([attempt('Loading courses', loadCourses), refreshAll(), showRoute()]);
   return true;
+}
+
+/** Shows what the address names (#/batches/{id}, #/classes/{id}, else the lists); signed out, nothing. */
+export async function showRoute() {
+  if (!context().user) return;
+  const route = parseRoute(location.hash);
+  if (route.view === 'batch') {
+    await openBatch(route.id);
+    // The review may already have put the focus on its first essay; otherwise the title takes it.
+    if (!document.getElementById('batch-view').contains(document.activeElement)) document.getElementById('batch-title')?.focus();
+  } else if (route.view === 'class') {
+    await openClass(route.id);
+    document.getElementById('class-title')?.focus();
+  } else store.trigger.home();
 }
 
 export function signOut(notice) {
@@ -59,7 +74,7 @@ export async function createClass(name, courseCode) {
   if (!created) return;
   notify('info', `Class "${created.name}" created.`);
   patch({ classes: (await api.classes()).classes });
-  await openClass(created.id);
+  go(classHref(created.id));
 }
 
 export async function openClass(classId) {
@@ -87,8 +102,8 @@ export async function registerBatch(body) {
   const registered = await attempt('Registering the batch', () => api.registerBatch(body));
   if (!registered) return;
   notify('info', `Batch registered: ${registered.essay_slots.length} essay slots waiting for files.`);
-  await openBatch(registered.batch_id);
   patch({ batches: (await api.batches()).batches });
+  go(batchHref(registered.batch_id));
 }
 
 export async function openBatch(batchId) {
@@ -96,59 +111,22 @@ export async function openBatch(batchId) {
   await attempt('Loading the batch', refreshBatch);
 }
 
-/** The open batch and, once matching has started, its associations. */
+/**
+ * The open batch and, once matching has started, its associations. An answer older than what a save
+ * already put in the store (a lower version) is dropped, so a slow refresh cannot undo a choice.
+ */
 export async function refreshBatch() {
   const batchId = context().batchId;
   const batch = await api.batch(batchId);
   const associations = batch.batch_type === 'REGULAR' && batch.state !== 'provisioning' ? await api.associations(batchId) : null;
-  if (context().batchId !== batchId) return;
+  const now = context();
+  if (now.batchId !== batchId) return;
+  if (associations && now.associations && associations.version < now.associations.version) return patch({ batch });
   patch({ batch, associations });
 }
 
 export async function cancelBatch() {
   const done = await attempt('Cancelling the batch', () => api.cancelBatch(context().batchId));
   if (done) notify('info', 'Batch cancelled.');
-  await refreshAll();
-}
-
-export async function uploadEssays(files) {
-  const batchId = context().batchId;
-  // Progress and report belong to this batch: drop them if the teacher opened another one meanwhile.
-  const patchHere = (p) => context().batchId === batchId && patch(p);
-  patch({ upload: { loaded: 0, total: 0, files: files.length, done: false }, uploadReport: null });
-  const report = await attempt('Uploading', () => api.uploadEssays(batchId, files, (p) => patchHere({ upload: { ...context().upload, ...p } })));
-  patchHere({ upload: { ...context().upload, done: true }, uploadReport: report ?? null });
-  if (report) {
-    const rejected = report.files.filter((f) => f.outcome === 'rejected').length;
-    notify(rejected ? 'error' : 'info', `Upload finished: ${report.files.length - rejected} accepted, ${rejected} rejected.`);
-  }
-  await refreshAll();
-}
-
-/** Saves one essay's picker choice. A stale version (412) means someone or something else changed the batch. */
-export async function saveChoice(essayId, choice) {
-  const { batchId, associations } = context();
-  const body = choice === 'unknown' ? { unknown: true } : { student_id: choice };
-  try {
-    await api.choose(batchId, essayId, body, associations.version);
-    store.trigger.clearDraft({ essayId });
-    notify('info', 'Choice saved.');
-  } catch (error) {
-    if (error.status === 412) notify('error', 'The batch changed while you were choosing (another tab, or the deadline). It has been reloaded: check the choice and save again.');
-    else if (error.status !== 401) notify('error', `Saving the choice failed: ${error.message}`);
-  }
-  await attempt('Reloading the batch', refreshBatch);
-}
-
-/** Confirms the batch: unsaved picker choices are sent along, every other essay keeps its current choice. */
-export async function confirmBatch() {
-  const { batchId, drafts } = context();
-  const associations = Object.entries(drafts).map(([essay_id, choice]) =>
-    choice === 'unknown' ? { essay_id, student_id: null, confirmed: false } : { essay_id, student_id: choice, confirmed: true });
-  const result = await attempt('Confirming', () => api.confirm(batchId, associations.length ? { associations } : {}));
-  if (result) {
-    patch({ drafts: {} });
-    notify('info', `Confirmed: ${result.associations_confirmed} essays attributed. The batch is ${result.batch_state}.`);
-  }
   await refreshAll();
 }

@@ -50,6 +50,8 @@ export function createApi({ token, onUnauthorized }) {
     courses: () => request('GET', '/v1/courses'),
     classes: () => request('GET', '/v1/classes?limit=100'),
     createClass: (name, courseCode) => request('POST', '/v1/classes', { json: { name, course_codes: [courseCode] } }),
+    /** A new student enrolled in the class at once (issue 12: "add the missing student and assign"). */
+    createStudent: (classId, personName) => request('POST', '/v1/classes/students', { json: { person_name: personName, class_ids: [classId] } }),
     roster: (classId) => request('GET', `/v1/classes/${classId}/roster`),
     importRoster: (classId, file) => request('POST', `/v1/classes/${classId}/roster/import`, { body: file, headers: { 'content-type': 'text/csv' } }),
     batches: () => request('GET', '/v1/batches?limit=50'),

@@ -3,6 +3,7 @@
 import { connectLive } from '/pages/shared/liveSocket.js';
 import { notify, refreshAll, signOut } from './actions.js';
 import { startPolling } from './poll.js';
+import { batchHref } from './routes.js';
 import { store } from './store.js';
 
 const DEBOUNCE_MS = 150;
@@ -61,5 +62,7 @@ const ANNOUNCED = {
 function announce({ event, data }) {
   const kind = ANNOUNCED[event];
   // The server words each notification (data.message); the event name is the fallback.
-  if (kind) notify(kind, typeof data?.message === 'string' ? data.message : event.replace(/_/g, ' '));
+  // A notice about a batch links to it (issue 12: "the validation-required notification links there").
+  const href = typeof data?.batch_id === 'string' ? batchHref(data.batch_id) : undefined;
+  if (kind) notify(kind, typeof data?.message === 'string' ? data.message : event.replace(/_/g, ' '), href);
 }

@@ -1,19 +1,25 @@
-// Boot: mount the views, take the token from a sign-in link or this tab's session, start live updates.
-import { signIn } from './actions.js';
+// Boot: mount the views, take the token from a sign-in link or this tab's session (asking before a link
+// replaces a session, issue 10), show what the address names (issue 12), start live updates.
+import { showRoute, signIn } from './actions.js';
+import { mountKeyboard } from './keyboard.js';
 import { startLive, stopLive } from './live.js';
-import { loadToken, saveToken, tokenFromLink } from './session.js';
+import { chooseToken, loadToken } from './session.js';
 import { store } from './store.js';
 import { mountBatch } from './views/batch.js';
 import { mountBatches } from './views/batches.js';
 import { mountClasses } from './views/classes.js';
+import { mountDialogs } from './views/dialogs.js';
+import { mountReview } from './views/review.js';
 import { mountSession } from './views/session.js';
-import { mountValidation } from './views/validation.js';
 
 mountSession();
 mountClasses();
 mountBatches();
 mountBatch();
-mountValidation();
+mountReview();
+mountDialogs();
+mountKeyboard();
+window.addEventListener('hashchange', () => void showRoute());
 
 // The socket follows the signed-in user: a new token reconnects, signing out disconnects.
 let liveFor = null;
@@ -25,8 +31,6 @@ store.subscribe(({ context }) => {
   else stopLive();
 });
 
-const fromLink = tokenFromLink();
-if (fromLink) saveToken(fromLink);
-const token = loadToken();
+const token = await chooseToken();
 if (token) void signIn(token);
 else document.getElementById('sign-in').hidden = false;

@@ -35,3 +35,37 @@ export function describeToken(raw) {
     return null;
   }
 }
+
+/**
+ * The token to start with. A sign-in link's token replaces this tab's session silently only when it is
+ * the same user and role (a fresh token); for anyone else the teacher is asked first (issue 10), so a
+ * link someone sent cannot quietly switch whose batches this tab shows and changes.
+ */
+export async function chooseToken() {
+  const fromLink = tokenFromLink();
+  const current = loadToken();
+  if (!fromLink) return current;
+  const was = current ? describeToken(current) : null;
+  const now = describeToken(fromLink);
+  const sameUser = was && now && was.sub === now.sub && was.role === now.role;
+  if (!was || sameUser || (await askToReplace(was, now))) saveToken(fromLink);
+  return loadToken();
+}
+
+function askToReplace(was, now) {
+  const dialog = document.getElementById('session-dialog');
+  document.getElementById('session-text').textContent =
+    `This tab is signed in as ${was.sub} (${was.role}). The link you opened signs in as ${now ? `${now.sub} (${now.role})` : 'someone else'}.`;
+  return new Promise((resolve) => {
+    const answer = (replace) => () => {
+      dialog.close();
+      resolve(replace);
+    };
+    document.getElementById('session-keep').addEventListener('click', answer(false), { once: true });
+    document.getElementById('session-replace').addEventListener('click', answer(true), { once: true });
+    // Esc keeps the session: the safe answer.
+    dialog.addEventListener('cancel', answer(false), { once: true });
+    dialog.showModal();
+    document.getElementById('session-keep').focus();
+  });
+}

@@ -3,33 +3,38 @@
 import { createStore } from '/pages/vendor/xstate-store/xstate-store.js';
 
 const closedClass = { classId: null, roster: null, importReport: null };
+/** The review queue's own state (issue 12): which essay is current, what is expanded, what was accepted. */
+const freshReview = { current: null, expanded: {}, confidentOpen: false, accepted: false };
 const closedBatch = {
   batchId: null,
   batch: null,
   associations: null,
-  /** essay id → student id or 'unknown': picker choices not saved yet. */
+  /** essay id → student id or 'unknown': choices made but not saved yet. */
   drafts: {},
-  upload: null,
-  uploadReport: null,
+  /** One row per file of the current upload: name, size, loaded, state, outcome, code, detail. */
+  uploads: null,
+  review: freshReview,
 };
 const signedOut = { user: null, courses: [], classes: [], batches: [], ...closedClass, ...closedBatch };
 
 export const store = createStore({
-  context: { ...signedOut, notice: null, live: 'off' },
+  context: { ...signedOut, notice: null, live: 'off', view: 'home' },
   on: {
     signedIn: (ctx, { user }) => ({ ...ctx, ...signedOut, user, notice: null }),
-    signedOut: (ctx, { notice }) => ({ ...ctx, ...signedOut, notice: notice ?? null }),
+    signedOut: (ctx, { notice }) => ({ ...ctx, ...signedOut, notice: notice ?? null, view: 'home' }),
     patch: (ctx, { patch }) => ({ ...ctx, ...patch }),
-    // The right-hand column shows one thing at a time: the open class or the open batch.
-    openClass: (ctx, { classId }) => ({ ...ctx, ...closedBatch, classId, roster: null, importReport: null }),
+    // One view at a time (issue 12): the lists, one class, or one batch; the address bar says which.
+    home: (ctx) => ({ ...ctx, ...closedClass, ...closedBatch, view: 'home' }),
+    openClass: (ctx, { classId }) => ({ ...ctx, ...closedBatch, classId, roster: null, importReport: null, view: 'class' }),
     openBatch: (ctx, { batchId }) =>
-      ctx.batchId === batchId ? ctx : { ...ctx, ...closedClass, ...closedBatch, batchId },
+      ctx.batchId === batchId ? { ...ctx, view: 'batch' } : { ...ctx, ...closedClass, ...closedBatch, batchId, view: 'batch' },
     draft: (ctx, { essayId, choice }) => ({ ...ctx, drafts: { ...ctx.drafts, [essayId]: choice } }),
     clearDraft: (ctx, { essayId }) => {
       const { [essayId]: _dropped, ...drafts } = ctx.drafts;
       return { ...ctx, drafts };
     },
-    notify: (ctx, { kind, text }) => ({ ...ctx, notice: { kind, text, at: Date.now() } }),
+    review: (ctx, { patch }) => ({ ...ctx, review: { ...ctx.review, ...patch } }),
+    notify: (ctx, { kind, text, href }) => ({ ...ctx, notice: { kind, text, href: href ?? null, at: Date.now() } }),
   },
 });
 

@@ -1,7 +1,10 @@
-// The open batch: state and progress, cancel, the upload with its progress and per-file report, the essays.
-import { cancelBatch, uploadEssays } from '../actions.js';
+// The open batch: state, received / rejected / expected files, cancel, the upload (a drop zone or the
+// file picker) with one progress bar and one verdict per file, and the files table.
+import { cancelBatch } from '../actions.js';
 import { byId, formatTime, h, replace } from '../dom.js';
 import { view } from '../store.js';
+import { uploadEssays } from '../uploadActions.js';
+import { fileCounts } from './batches.js';
 import { isFinal, stateBadge } from './states.js';
 
 export function mountBatch() {
@@ -9,28 +12,44 @@ export function mountBatch() {
     e.preventDefault();
     const input = byId('essay-files');
     const files = [...(input.files ?? [])];
-    if (files.length) void uploadEssays(files).then(() => {
+    if (files.length === 0) return input.focus();
+    void uploadEssays(files).then(() => {
       input.value = '';
     });
   });
+  mountDropZone(byId('drop-zone'));
 
-  view((ctx) => ({ batch: ctx.batch, batchId: ctx.batchId }), ({ batch, batchId }) => {
-    byId('batch-panel').hidden = !batchId;
+  view((ctx) => ({ batch: ctx.batch, batchId: ctx.batchId, view: ctx.view }), ({ batch, batchId, view: shown }) => {
+    byId('batch-view').hidden = !batchId || shown !== 'batch';
+    byId('batch-title').textContent = batch ? `Batch: ${batch.course_code}, ${batch.batch_type === 'REGULAR' ? 'class batch' : 'guest batch'}` : 'Batch';
     // Files can only go into free slots of a batch still waiting for them.
     byId('upload-essays').hidden = !batch || batch.state !== 'provisioning' || batch.counts.awaiting === 0;
     replace(byId('batch-summary'), batch && summary(batch));
     replace(byId('essay-list'), batch?.essays && essayTable(batch.essays));
   });
-  view((ctx) => ctx.upload, (upload) => replace(byId('upload-progress'), upload && uploadProgress(upload)));
-  view((ctx) => ctx.uploadReport, (report) => replace(byId('upload-report'), report && uploadReport(report)));
+  view((ctx) => ctx.uploads, (uploads) => replace(byId('upload-progress'), uploads && uploadList(uploads)));
+}
+
+function mountDropZone(zone) {
+  const over = (on) => (e) => {
+    e.preventDefault();
+    zone.classList.toggle('drop-active', on);
+  };
+  zone.addEventListener('dragenter', over(true));
+  zone.addEventListener('dragover', over(true));
+  zone.addEventListener('dragleave', over(false));
+  zone.addEventListener('drop', (e) => {
+    over(false)(e);
+    const files = [...(e.dataTransfer?.files ?? [])];
+    if (files.length) void uploadEssays(files);
+  });
 }
 
 function summary(batch) {
   const received = batch.counts.provisioned + batch.counts.failed;
   return [
-    h('p', null, 'State: ', stateBadge(batch.state, { id: 'batch-state', withCode: true })),
-    h('p', null, `${batch.batch_type === 'REGULAR' ? 'Class batch' : 'Guest batch'}, course ${batch.course_code}, created ${formatTime(batch.created_at)}.`),
-    h('label', { for: 'batch-progress' }, `Files: ${received} of ${batch.expected_count} received (${batch.counts.failed} rejected)`),
+    h('p', null, 'State: ', stateBadge(batch.state, { id: 'batch-state', withCode: true }), ` · created ${formatTime(batch.created_at)}`),
+    h('label', { for: 'batch-progress', id: 'batch-counts' }, `Files: ${fileCounts(batch)}`),
     h('progress', { id: 'batch-progress', max: String(batch.expected_count), value: String(received) }),
     !isFinal(batch.state) && h('p', null, h('button', { type: 'button', id: 'cancel-batch', class: 'danger', onClick: onCancel }, 'Cancel batch')),
   ];
@@ -47,31 +66,27 @@ function essayTable(essays) {
     h('thead', null, h('tr', null, ['#', 'File', 'Status', 'Why'].map((t) => h('th', { scope: 'col' }, t)))),
     h('tbody', null, essays.map((e) => h('tr', null,
       h('td', null, String(e.slot_index + 1)),
-      h('td', null, e.filename ?? '—'),
+      h('td', { class: 'file' }, e.filename ?? '—'),
       h('td', null, h('span', { class: `tag tag-${e.status}` }, ESSAY_STATUS[e.status] ?? e.status)),
       h('td', null, [e.failure_code, e.failure_detail].filter(Boolean).join(': ')),
     ))));
 }
 
-function uploadProgress(upload) {
-  const percent = upload.total ? Math.round((upload.loaded / upload.total) * 100) : 0;
-  const text = upload.done ? `Sent ${upload.files} files.` : `Sending ${upload.files} files… ${percent}%`;
-  return [
-    h('label', { for: 'upload-bar' }, text),
-    h('progress', { id: 'upload-bar', max: '100', value: String(upload.done ? 100 : percent) }),
-  ];
-}
-
 const OUTCOME = { provisioned: 'Accepted', already_uploaded: 'Already uploaded', rejected: 'Rejected' };
 
-function uploadReport(report) {
+function verdict(u) {
+  if (u.state === 'waiting') return 'Waiting';
+  if (u.state === 'sending') return `Sending… ${Math.round(u.loaded * 100)}%`;
+  return [h('span', { class: `tag tag-${u.outcome}` }, OUTCOME[u.outcome] ?? u.outcome), u.code && ` ${[u.code, u.detail].filter(Boolean).join(': ')}`];
+}
+
+function uploadList(uploads) {
+  const done = uploads.filter((u) => u.state === 'done').length;
   return h('section', { class: 'report', 'aria-labelledby': 'upload-report-title' },
-    h('h3', { id: 'upload-report-title' }, 'Upload report'),
-    h('table', { id: 'upload-report-table' },
-      h('thead', null, h('tr', null, ['File', 'Result', 'Why'].map((t) => h('th', { scope: 'col' }, t)))),
-      h('tbody', null, report.files.map((f) => h('tr', { class: `row-${f.outcome}` },
-        h('td', null, f.filename),
-        h('td', null, h('span', { class: `tag tag-${f.outcome}` }, OUTCOME[f.outcome] ?? f.outcome)),
-        h('td', null, [f.code, f.detail].filter(Boolean).join(': ')),
-      )))));
+    h('h3', { id: 'upload-report-title' }, `Upload: ${done} of ${uploads.length} files sent`),
+    h('ul', { id: 'upload-files', class: 'upload-files' }, uploads.map((u, i) => h('li', { class: `upload-${u.state} row-${u.outcome ?? 'pending'}` },
+      h('span', { class: 'file', id: `upload-name-${i}` }, u.name),
+      h('progress', { max: '100', value: String(Math.round(u.loaded * 100)), 'aria-labelledby': `upload-name-${i}` }),
+      h('span', { class: 'verdict' }, verdict(u)),
+    ))));
 }

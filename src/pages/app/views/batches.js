@@ -1,6 +1,8 @@
-// Batches: the list with live state and progress, and "new batch".
-import { openBatch, registerBatch } from '../actions.js';
+// Batches: one card per batch with its state and received / rejected / expected files, and "new batch".
+// Cards (not a table) so nothing is clipped at any width (issue 12: the Open buttons were).
+import { registerBatch } from '../actions.js';
 import { byId, fillSelect, formatTime, h, replace } from '../dom.js';
+import { batchHref } from '../routes.js';
 import { view } from '../store.js';
 import { courseOptions } from './classes.js';
 import { stateBadge } from './states.js';
@@ -27,21 +29,24 @@ export function mountBatches() {
     fillSelect(select, classes.map((c) => ({ value: c.id, label: `${c.name} (${c.course_code}, ${c.student_count} students)` })), 'No class — a guest batch, no author matching');
     for (const option of select.options) option.dataset.course = classes.find((c) => c.id === option.value)?.course_code ?? '';
   });
-  view((ctx) => ({ batches: ctx.batches, batchId: ctx.batchId, classes: ctx.classes }), drawBatchList);
+  view((ctx) => ({ batches: ctx.batches, classes: ctx.classes }), drawBatchList);
 }
 
-function drawBatchList({ batches, batchId, classes }) {
-  const className = (id) => classes.find((c) => c.id === id)?.name ?? (id ? 'another class' : 'guest');
+/** "3 received · 1 rejected · 5 expected" — the words carry the meaning, not the colours. */
+export function fileCounts(batch) {
+  const received = batch.counts.provisioned + batch.counts.failed;
+  return `${received} received · ${batch.counts.failed} rejected · ${batch.expected_count} expected`;
+}
+
+function drawBatchList({ batches, classes }) {
+  const className = (id) => classes.find((c) => c.id === id)?.name ?? (id ? 'another class' : 'guest batch');
   replace(byId('batch-list'), batches.length === 0
     ? h('p', { class: 'empty' }, 'No batches yet.')
-    : h('table', null,
-      h('thead', null, h('tr', null, ['Created', 'Class', 'Course', 'State', 'Files'].map((t) => h('th', { scope: 'col' }, t)), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
-      h('tbody', null, batches.map((b) => h('tr', { 'aria-current': b.batch_id === batchId ? 'true' : null, 'data-batch-id': b.batch_id },
-        h('td', null, formatTime(b.created_at)),
-        h('td', null, className(b.class_id)),
-        h('td', null, b.course_code),
-        h('td', null, stateBadge(b.state)),
-        h('td', null, `${b.counts.provisioned + b.counts.failed} / ${b.expected_count}`),
-        h('td', null, h('button', { type: 'button', id: `open-batch-${b.batch_id}`, 'aria-label': `Open batch created ${formatTime(b.created_at)}`, onClick: () => void openBatch(b.batch_id) }, b.batch_id === batchId ? 'Open ✓' : 'Open')),
-      )))));
+    : h('ul', { class: 'cards', 'aria-label': 'Batches, newest first' }, batches.map((b) => h('li', { class: 'card', 'data-batch-id': b.batch_id },
+      h('p', { class: 'card-title' },
+        h('a', { href: batchHref(b.batch_id), id: `open-batch-${b.batch_id}` }, `${className(b.class_id)} — ${b.course_code}`),
+        ' ', stateBadge(b.state)),
+      h('p', { class: 'card-meta' }, `Created ${formatTime(b.created_at)}`),
+      h('p', { class: 'card-counts', id: `counts-${b.batch_id}` }, fileCounts(b)),
+    ))));
 }

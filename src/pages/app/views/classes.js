@@ -1,6 +1,7 @@
 // Classes: the list, "new class", and the open class with its roster and CSV import report.
-import { createClass, importRoster, openClass } from '../actions.js';
+import { createClass, importRoster } from '../actions.js';
 import { byId, fillSelect, h, replace } from '../dom.js';
+import { classHref } from '../routes.js';
 import { view } from '../store.js';
 
 export const courseOptions = (courses) => courses.map((c) => ({ value: c.course_code, label: `${c.course_code} — ${c.name}` }));
@@ -23,24 +24,22 @@ export function mountClasses() {
   });
 
   view((ctx) => ctx.courses, (courses) => fillSelect(byId('class-course'), courseOptions(courses)));
-  view((ctx) => ({ classes: ctx.classes, classId: ctx.classId }), drawClassList);
-  view((ctx) => ({ klass: ctx.classes.find((c) => c.id === ctx.classId), classId: ctx.classId }), ({ klass, classId }) => {
-    byId('class-panel').hidden = !classId;
+  view((ctx) => ctx.classes, drawClassList);
+  view((ctx) => ({ klass: ctx.classes.find((c) => c.id === ctx.classId), classId: ctx.classId, view: ctx.view }), ({ klass, classId, view: shown }) => {
+    byId('class-panel').hidden = !classId || shown !== 'class';
     byId('class-title').textContent = klass ? `Class ${klass.name} (${klass.course_code})` : 'Class';
   });
   view((ctx) => ctx.importReport, (report) => replace(byId('import-report'), report && importReport(report)));
   view((ctx) => ctx.roster, (roster) => replace(byId('roster'), roster && rosterTable(roster.students)));
 }
 
-function drawClassList({ classes, classId }) {
+function drawClassList(classes) {
   replace(byId('class-list'), classes.length === 0
     ? h('p', { class: 'empty' }, 'No classes yet: create one below.')
-    : h('table', null,
-      h('thead', null, h('tr', null, h('th', { scope: 'col' }, 'Class'), h('th', { scope: 'col' }, 'Course'), h('th', { scope: 'col' }, 'Students'), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, 'Actions')))),
-      h('tbody', null, classes.map((c) => h('tr', { 'aria-current': c.id === classId ? 'true' : null },
-        h('td', null, c.name), h('td', null, c.course_code), h('td', null, String(c.student_count)),
-        h('td', null, h('button', { type: 'button', id: `open-class-${c.id}`, 'aria-label': `Open class ${c.name}`, onClick: () => void openClass(c.id) }, c.id === classId ? 'Open ✓' : 'Open')),
-      )))));
+    : h('ul', { class: 'cards', 'aria-label': 'Classes' }, classes.map((c) => h('li', { class: 'card', 'data-class-id': c.id },
+      h('p', { class: 'card-title' }, h('a', { href: classHref(c.id), id: `open-class-${c.id}` }, c.name)),
+      h('p', { class: 'card-meta' }, `${c.course_code} · ${c.student_count} student${c.student_count === 1 ? '' : 's'}`),
+    ))));
 }
 
 const ROW_STATUS = { created: 'Added', already_present: 'Already there', rejected: 'Rejected' };

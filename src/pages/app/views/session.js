@@ -19,9 +19,10 @@ export function mountSession() {
     });
   });
 
-  view((ctx) => ({ user: ctx.user, live: ctx.live }), ({ user, live }) => {
+  view((ctx) => ({ user: ctx.user, live: ctx.live, view: ctx.view }), ({ user, live, view: shown }) => {
     byId('sign-in').hidden = Boolean(user);
     byId('workspace').hidden = !user;
+    byId('home-view').hidden = shown !== 'home';
     replace(byId('session'), user && [
       h('span', null, 'Signed in as ', h('strong', null, user.sub), ` (${user.role})`),
       h('span', { class: `live live-${live}` }, LIVE_TEXT[live]),
@@ -33,6 +34,9 @@ export function mountSession() {
     const box = byId('notice');
     box.className = `notice${notice ? ` notice-${notice.kind}` : ''}`;
     // The prefix says error/info in words, so the notice does not rely on colour.
-    replace(box, notice && [h('strong', null, notice.kind === 'error' ? 'Problem: ' : 'Note: '), notice.text]);
+    replace(box, notice && [
+      h('strong', null, notice.kind === 'error' ? 'Problem: ' : 'Note: '), notice.text,
+      notice.href && location.hash !== notice.href && [' ', h('a', { href: notice.href, id: 'notice-link' }, 'Open the batch')],
+    ]);
   });
 }
