@@ -28,6 +28,8 @@ const booleanFlag = z.enum(['true', 'false', '1', '0']).default('false').transfo
 export const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),
+  /** Issue 15: a process without the api role serves /healthz, /readyz and /metrics here when set. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   DATABASE_URL: z.string().url().optional(),
   REDIS_URL: z.string().url().optional(),
   ROLES: roles,

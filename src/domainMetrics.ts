@@ -22,6 +22,12 @@ export function registerDomainMetrics(registry: Registry, knex: Knex): DomainObs
     `SELECT validation_method AS method, count(*)::int AS n FROM essay_student_associations WHERE validation_status = 'confirmed' GROUP BY 1`);
   countGauge(registry, knex, 'essay_validation_deadlines_overdue', 'Validation deadlines more than 2 minutes past due and not fired (should be 0)', [],
     `SELECT count(*)::int AS n FROM timers WHERE timer_key = 'validation' AND fired_at IS NULL AND cancelled_at IS NULL AND due_at < now() - interval '2 minutes'`);
+  // Issue 15: the alerts "dead letters" and "matcher silent" need these; both read shared state, so a matcher
+  // process that died still leaves an old last-answer time behind (a per-process heartbeat would just vanish).
+  countGauge(registry, knex, 'essay_dead_letters', 'Dead letters not yet retried or discarded, by consumer group', ['group'],
+    `SELECT group_name AS group, count(*)::int AS n FROM dead_letters WHERE resolved_at IS NULL GROUP BY 1`);
+  countGauge(registry, knex, 'essay_matcher_last_answer_timestamp_seconds', 'Unix time of the newest author-matches-suggested event a matcher wrote (0: never)', [],
+    `SELECT coalesce(extract(epoch from max(created_at)), 0)::float8 AS n FROM outbox WHERE event_type = '${TOPICS.authorMatchesSuggested}'`);
   const size = new Histogram({ name: 'essay_batch_size', help: 'Essays per registered batch', buckets: [1, 5, 10, 20, 30, 50, 75, 100], registers: [registry] });
   const confidence = new Histogram({ name: 'essay_suggestion_confidence', help: 'Confidence of the top suggestion per essay', buckets: [0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1], registers: [registry] });
   const delay = new Histogram({

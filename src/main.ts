@@ -20,6 +20,7 @@ import { registerDomainMetrics } from './domainMetrics.js';
 import { createMetrics } from './metrics.js';
 import { startApi, type RunningApi } from './roles/api.js';
 import { startBatchRole } from './roles/batch.js';
+import { startHealthListener } from './roles/healthListener.js';
 import { startMatcherRole } from './roles/matcher.js';
 import { createStreamTrimmer } from './roles/trimmer.js';
 import type { StreamBus, Subscription } from './streams/bus.js';
@@ -27,6 +28,8 @@ import { openBus } from './streams/openBus.js';
 
 export interface Service {
   url: string | null;
+  /** Where /metrics is served: the api's url, or the METRICS_PORT listener of a process without the api role. */
+  metricsUrl: string | null;
   config: Config;
   knex: Knex;
   bus: StreamBus;
@@ -88,9 +91,11 @@ export async function startService(config: Config, logger: Logger, options: { de
   if (has(config, 'matcher')) subscriptions.push(...(await startMatcherRole(ctx)));
   for (const loop of loops) loop.start();
   const api: RunningApi | null = has(config, 'api') ? await startApi(ctx) : null;
-  logger.info('service started', { roles: config.ROLES, url: api?.url ?? null, embedded_postgres: database.embedded, bus: config.REDIS_URL ? 'redis' : 'in-process' });
+  const healthListener = !api && config.METRICS_PORT !== undefined ? await startHealthListener(ctx, config.METRICS_PORT) : null;
+  logger.info('service started', { roles: config.ROLES, url: api?.url ?? null, embedded_postgres: database.embedded, bus: config.REDIS_URL ? 'redis' : 'in-process', metrics_url: healthListener?.url ?? null });
   return {
     url: api?.url ?? null,
+    metricsUrl: api?.url ?? healthListener?.url ?? null,
     config,
     knex,
     bus,
@@ -98,6 +103,7 @@ export async function startService(config: Config, logger: Logger, options: { de
     database,
     async stop() {
       await api?.close();
+      await healthListener?.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
       await Promise.all(loops.map((loop) => loop.stop()));
       await bus.close();

@@ -35,6 +35,13 @@ export function createMetrics(deps: { knex: Knex; bus: GroupLagSource; streams: 
       for (const group of await deps.bus.stats(deps.streams()).catch(() => [])) this.set({ stream: group.stream, group: group.group }, group.pending);
     },
   });
+  new Gauge({
+    name: 'essay_stream_lag', help: 'Entries in a stream not yet delivered to a consumer group (absent when Redis cannot tell)', labelNames: ['stream', 'group'], registers: [registry],
+    async collect() {
+      this.reset();
+      for (const group of await deps.bus.stats(deps.streams()).catch(() => [])) if (group.lag !== null) this.set({ stream: group.stream, group: group.group }, group.lag);
+    },
+  });
   return {
     registry,
     runtime: {

@@ -3,9 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createAuthFromConfig, type VerifyToken } from '../auth/index.js';
 import { BATCH_API_PREFIX, batchRouteTable } from '../batches/index.js';
 import { createClassManagement } from '../classes/index.js';
-import { migrationsAreCurrent } from '../db/knex.js';
 import { createHttpApp } from '../http/app.js';
-import { createHealthRoutes } from '../http/health.routes.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../http/openapi.js';
 import { mountRoutes } from '../http/routeKit.js';
 import { listenConnectionOf } from '../notifications/listener.js';
@@ -14,6 +12,7 @@ import { OPS_API_PREFIX, opsRouteTable } from '../ops/index.js';
 import { createPagesRouter } from '../pages/router.js';
 import type { ServiceContext } from '../main.js';
 import { attachWebSocketHub } from '../ws/index.js';
+import { healthRoutesOf } from './healthListener.js';
 
 export interface RunningApi {
   url: string;
@@ -30,14 +29,7 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   openapi.register(BATCH_API_PREFIX, batchRoutes);
   const opsRoutes = opsRouteTable({ knex: ctx.knex, bus: ctx.bus, streamKey: ctx.streamKey });
   openapi.register(OPS_API_PREFIX, opsRoutes);
-  const health = createHealthRoutes({
-    registry: ctx.metrics.registry,
-    checks: [
-      { name: 'database', check: async () => void (await ctx.knex.raw('select 1')) },
-      { name: 'migrations', check: async () => { if (!(await migrationsAreCurrent(ctx.knex))) throw new Error('migrations pending'); } },
-      { name: 'bus', check: () => ctx.bus.ping() },
-    ],
-  });
+  const health = healthRoutesOf(ctx);
   const app = createHttpApp({
     logger: ctx.logger,
     routers: [
