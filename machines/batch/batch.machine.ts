@@ -1,12 +1,14 @@
 /**
- * The Phase-1 batch statechart (ARCHITECTURE §3). Pure: no I/O, no clock, no `after` (xstate#5331:
+ * The Phase-1 batch statechart (ARCHITECTURE §3), in every registered version (issue 14): v1 as it was
+ * recorded (test/fixtures/replay guards it step by step), v2 = v1 + REMATCH_REQUESTED in
+ * awaitingValidation. One definition with `version >= 2` switches, so v2 shares everything v1 has. Pure: no I/O, no clock, no `after` (xstate#5331:
  * delayed events are not persisted) — deadlines are `scheduleTimer` actions the runtime turns into
  * durable timer rows, and the timer comes back as an ordinary event. Every other action is a named
  * intent (`recordContent`, `requestMatching`, …) that src/batches projects into rows and outbox events.
  */
 import { and, assign, setup } from 'xstate';
 import * as g from './batch.guards.js';
-import { MAX_MATCHING_REREQUESTS, type BatchContext, type BatchEvent, type BatchInput, type FinalAssociation } from './batch.types.js';
+import { MAX_MATCHING_REREQUESTS, MAX_REMATCHES, type BatchContext, type BatchEvent, type BatchInput, type FinalAssociation } from './batch.types.js';
 
 type TimerKey = 'provisioning' | 'matching' | 'validation' | 'policy';
 type Notice = 'validation_required' | 'validation_timed_out' | 'batch_ready' | 'batch_failed' | 'batch_cancelled' | 'essay_rejected';
@@ -14,7 +16,10 @@ const declare = <P>() => (_: unknown, _params: P) => {};
 const announceProvisioned = { type: 'announceProvisioned', params: ({ context }: { context: BatchContext }) => ({ essayIds: g.provisionedEssayIds(context) }) } as const;
 
 
-export const batchMachine = setup({
+/** The versions this file builds; a batch row names its version and keeps running on it (pinned). */
+export type BatchMachineVersion = 1 | 2;
+
+const batchSetup = setup({
   types: { context: {} as BatchContext, events: {} as BatchEvent, input: {} as BatchInput },
   actions: {
     scheduleTimer: declare<{ key: TimerKey; delay: TimerKey; event: { type: string } }>(),
@@ -24,7 +29,10 @@ export const batchMachine = setup({
     recordRejection: declare<{ essayId: string; fileUploadId: string; filename: string; code: string; detail: string; contentKey: string }>(),
     failRemainingSlots: declare<{ essayIds: string[] }>(),
     announceProvisioned: declare<{ essayIds: string[] }>(),
-    requestMatching: declare<{ attempt: number; essayIds: string[] }>(),
+    /** v2 adds `rematch` (0 for the first matching): a rematch is a new request, never a re-sent one. */
+    requestMatching: declare<{ attempt: number; essayIds: string[]; rematch?: number }>(),
+    /** v2: the teacher asked to match again; `keepChoices: false` clears the choices saved so far. */
+    recordRematch: declare<{ rematch: number; keepChoices: boolean; by: string }>(),
     recordSuggestions: declare<{ results: unknown[] }>(),
     recordAllUnmatched: declare<{ essayIds: string[]; reason: string }>(),
     recordChoice: declare<{ essayId: string; studentId: string | null; by: string }>(),
@@ -39,11 +47,14 @@ export const batchMachine = setup({
     noneProvisioned: ({ context }) => g.noneProvisioned(context),
     isNewContent: ({ context, event }) => (event.type === 'CONTENT_PROVISIONED' || event.type === 'CONTENT_REJECTED') && g.isNewContent(context, event),
     mayRerequest: ({ context }) => context.matchingRerequests < MAX_MATCHING_REREQUESTS,
+    mayRematch: ({ context }) => (context.rematches ?? 0) < MAX_REMATCHES,
     isProvisionedEssay: ({ context, event }) => event.type === 'ASSOCIATION_CHANGED' && g.isProvisionedEssay(context, event.essayId),
     coversEveryEssay: ({ context, event }) =>
       (event.type === 'TEACHER_CONFIRMED' || event.type === 'TIMEOUT_POLICY_APPLIED') && g.coversEveryEssay(context, event.associations),
   },
-}).createMachine({
+});
+
+export const createBatchMachine = (version: BatchMachineVersion) => batchSetup.createMachine({
   id: 'batch',
   context: ({ input }) => ({
     batchId: input.batchId,
@@ -52,6 +63,7 @@ export const batchMachine = setup({
     courseCode: input.courseCode,
     slots: input.essayIds.map((essayId) => ({ essayId, status: 'awaiting' as const, contentKey: null })),
     matchingRerequests: 0,
+    ...(version >= 2 && { rematches: 0 }),
   }),
   initial: 'provisioning',
   states: {
@@ -100,7 +112,14 @@ export const batchMachine = setup({
     },
     awaitingMatching: {
       entry: [
-        { type: 'requestMatching', params: ({ context }) => ({ attempt: context.matchingRerequests + 1, essayIds: g.provisionedEssayIds(context) }) },
+        {
+          type: 'requestMatching',
+          params: ({ context }) => ({
+            attempt: context.matchingRerequests + 1,
+            essayIds: g.provisionedEssayIds(context),
+            ...(version >= 2 && { rematch: context.rematches ?? 0 }),
+          }),
+        },
         { type: 'scheduleTimer', params: { key: 'matching', delay: 'matching', event: { type: 'MATCHING_DEADLINE' } } },
       ],
       exit: { type: 'cancelTimer', params: { key: 'matching' } },
@@ -135,6 +154,18 @@ export const batchMachine = setup({
         },
         VALIDATION_DEADLINE: 'timedOut',
         CANCEL: 'cancelled',
+        // v2 (issue 14): match again with the current roster (a teacher added the missing student). Exit cancels
+        // the validation timer; entry of awaitingMatching requests matching with a fresh re-request budget.
+        ...(version >= 2 && {
+          REMATCH_REQUESTED: {
+            guard: 'mayRematch',
+            target: 'awaitingMatching',
+            actions: [
+              { type: 'recordRematch', params: ({ context, event }) => ({ rematch: (context.rematches ?? 0) + 1, keepChoices: event.keepChoices, by: event.by }) },
+              assign({ rematches: ({ context }) => (context.rematches ?? 0) + 1, matchingRerequests: 0 }),
+            ],
+          },
+        }),
       },
     },
     timedOut: {
@@ -168,6 +199,11 @@ export const batchMachine = setup({
     cancelled: { type: 'final', entry: { type: 'notifyTeacher', params: { notice: 'batch_cancelled' } } },
   },
 });
+
+/** v1: the machine as recorded; batches registered before v2 keep running on it until migrated. */
+export const batchMachine = createBatchMachine(1);
+/** v2: v1 + REMATCH_REQUESTED. New batches start here. */
+export const batchMachineV2 = createBatchMachine(2);
 
 function fillFirstFreeSlot(context: BatchContext, status: 'provisioned' | 'failed', contentKey: string) {
   const essayId = g.firstFreeSlot(context);

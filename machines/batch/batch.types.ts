@@ -19,8 +19,10 @@ export interface BatchContext {
   classId: string | null;
   courseCode: string;
   slots: EssaySlot[];
-  /** Re-requests sent after a matching deadline (at most MAX_MATCHING_REREQUESTS). */
+  /** Re-requests sent after a matching deadline (at most MAX_MATCHING_REREQUESTS); a rematch starts it again at 0. */
   matchingRerequests: number;
+  /** v2+ only (absent in v1 snapshots): rematches the teacher asked for, at most MAX_REMATCHES (issue 14). */
+  rematches?: number;
 }
 
 export interface BatchInput {
@@ -71,11 +73,13 @@ export type BatchEvent =
   | { type: 'VALIDATION_DEADLINE' }
   | { type: 'TIMEOUT_POLICY_APPLIED'; associations: FinalAssociation[] }
   | { type: 'POLICY_DEADLINE' }
-  | { type: 'CANCEL'; by: string; reason: string };
+  | { type: 'CANCEL'; by: string; reason: string }
+  /** v2+: match again with the current roster; `keepChoices` keeps the teacher's saved picks (issue 14). */
+  | { type: 'REMATCH_REQUESTED'; by: string; keepChoices: boolean };
 
 export type BatchEventType = BatchEvent['type'];
 
-/** Every event type, for table tests and the inspector's legend. */
+/** Every event type v1 handles, for table tests and the inspector's legend. */
 export const BATCH_EVENT_TYPES: readonly BatchEventType[] = [
   'CONTENT_PROVISIONED',
   'CONTENT_REJECTED',
@@ -90,8 +94,13 @@ export const BATCH_EVENT_TYPES: readonly BatchEventType[] = [
   'CANCEL',
 ];
 
+/** v2 = v1 + REMATCH_REQUESTED. */
+export const BATCH_V2_EVENT_TYPES: readonly BatchEventType[] = [...BATCH_EVENT_TYPES, 'REMATCH_REQUESTED'];
+
 export const BATCH_STATES = ['provisioning', 'awaitingMatching', 'awaitingValidation', 'timedOut', 'ready', 'failed', 'cancelled'] as const;
 export type BatchState = (typeof BATCH_STATES)[number];
 export const FINAL_BATCH_STATES: readonly BatchState[] = ['ready', 'failed', 'cancelled'];
 
 export const MAX_MATCHING_REREQUESTS = 3;
+/** v2: how often a teacher may ask to match one batch again (each is a full matching run). */
+export const MAX_REMATCHES = 3;

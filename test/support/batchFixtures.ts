@@ -73,6 +73,7 @@ export const matchingDeadline = (): BatchEvent => ({ type: 'MATCHING_DEADLINE' }
 export const validationDeadline = (): BatchEvent => ({ type: 'VALIDATION_DEADLINE' });
 export const policyDeadline = (): BatchEvent => ({ type: 'POLICY_DEADLINE' });
 export const cancel = (): BatchEvent => ({ type: 'CANCEL', by: TEACHER_ID, reason: 'wrong assignment' });
+export const rematchRequested = (keepChoices = true): BatchEvent => ({ type: 'REMATCH_REQUESTED', by: TEACHER_ID, keepChoices });
 
 /**
  * A representative, well-formed event of each type for a batch whose provisioned essays are `essayIds`
@@ -91,6 +92,7 @@ export function sampleEvent(type: BatchEventType, essayIds: readonly string[], n
     case 'TIMEOUT_POLICY_APPLIED': return timeoutPolicyApplied(essayIds);
     case 'POLICY_DEADLINE': return policyDeadline();
     case 'CANCEL': return cancel();
+    case 'REMATCH_REQUESTED': return rematchRequested();
     default: {
       const unknownType: never = type;
       throw new Error(`no sample for ${String(unknownType)}`);
