@@ -21,6 +21,16 @@ export type ApplyResult =
   | { status: 'ignored'; state: string; version: number; reason: string }
   | { status: 'duplicate' };
 
+/** One input of a group (ARCHITECTURE §2 group commit). */
+export interface GroupItem {
+  batchId: string;
+  envelope: Envelope;
+  options: ApplyOptions;
+}
+
+/** Per item, in the caller's order: its result, or the error that kept it from committing. */
+export type GroupResult = { ok: true; result: ApplyResult } | { ok: false; error: unknown };
+
 export interface RuntimeDeps {
   store: ActorStore;
   registry: ActorRegistry;
@@ -34,6 +44,13 @@ export interface RuntimeDeps {
 export interface ActorRuntime {
   createActor(batchId: string, definition: ActorDefinition, input: unknown, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult>;
   applyEvent(batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult>;
+  /**
+   * Group commit: applies the items in one transaction (one fsync), batch by batch in a fixed lock order,
+   * each batch's items in the given order. Inbox rows, versions and journal rows are exactly those of
+   * applying them one by one. If any item fails, the transaction rolls back and every item is applied
+   * alone, so one failing event never poisons the others; its error is returned in its place.
+   */
+  applyGroup(items: GroupItem[]): Promise<GroupResult[]>;
 }
 
 export function stateName(snapshot: AnyMachineSnapshot): string {
@@ -54,11 +71,108 @@ export function createActorRuntime(deps: RuntimeDeps): ActorRuntime {
       throw error;
     }
   };
+  const applyEvent = (batchId: string, envelope: Envelope, options: ApplyOptions) =>
+    timed(envelope.event_type, () =>
+      deps.store.transaction(async (tx) => {
+        const stepTx = steps(tx);
+        const result = await apply(stepTx, deps, batchId, envelope, options);
+        await stepTx.flush();
+        return result;
+      }),
+    );
   return {
     createActor: (batchId, definition, input, envelope, options) =>
       timed(envelope.event_type, () => deps.store.transaction((tx) => create(tx, deps, { batchId, definition, input, envelope, options }))),
-    applyEvent: (batchId, envelope, options) =>
-      timed(envelope.event_type, () => deps.store.transaction((tx) => apply(tx, deps, batchId, envelope, options))),
+    applyEvent,
+    applyGroup: (items) => applyGroup(deps, items, applyEvent),
+  };
+}
+
+async function applyGroup(deps: RuntimeDeps, items: GroupItem[], applyOne: ActorRuntime['applyEvent']): Promise<GroupResult[]> {
+  if (items.length === 0) return [];
+  deps.metrics?.groupApplied?.(items.length);
+  const started = process.hrtime.bigint();
+  // A fixed lock order (batch id, then arrival) keeps concurrent groups from deadlocking on each other's rows.
+  const order = items.map((_, i) => i).sort((a, b) => compare(items[a]!.batchId, items[b]!.batchId) || a - b);
+  let results: ApplyResult[];
+  try {
+    results = await deps.store.transaction(async (tx) => {
+      const cached = steps(tx, await preclaim(tx, items));
+      const out = new Array<ApplyResult>(items.length);
+      for (const i of order) out[i] = await apply(cached, deps, items[i]!.batchId, items[i]!.envelope, items[i]!.options);
+      await cached.flush();
+      return out;
+    });
+  } catch (error) {
+    if (items.length === 1) return [{ ok: false, error }];
+    deps.logger.warn('group commit failed; applying its events one by one', { size: items.length, error: String(error) });
+    const alone: GroupResult[] = new Array<GroupResult>(items.length);
+    for (const i of order) {
+      const { batchId, envelope, options } = items[i]!;
+      alone[i] = await applyOne(batchId, envelope, options).then((result): GroupResult => ({ ok: true, result }), (failure: unknown): GroupResult => ({ ok: false, error: failure }));
+    }
+    return alone;
+  }
+  const perEvent = seconds(started) / items.length;
+  items.forEach((item, i) => deps.metrics?.eventApplied(item.envelope.event_type, results[i]!.status, perEvent));
+  if (results.some((r) => r.status === 'applied')) deps.onCommitted?.();
+  return results.map((result) => ({ ok: true, result }));
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * The transaction as a sequence of steps sees it: a batch is locked and parsed once per transaction and
+ * saved once at the end (its version still grows by one per applied event, each with its journal row);
+ * later steps on the same batch start from the state the previous step left.
+ */
+interface StepTx extends ActorTx {
+  /** The locked row and its restored snapshot, when an earlier step of this transaction has them. */
+  current(batchId: string): LockedActor | undefined;
+  remember(actor: LockedActor, expectedVersion: number): void;
+  /** Writes every remembered actor (once each); must run before the transaction commits. */
+  flush(): Promise<void>;
+}
+
+interface LockedActor {
+  row: ActorRow;
+  snapshot?: AnyMachineSnapshot;
+}
+
+/** Inbox keys claimed up front for a group: each fresh claim is handed out once, everything else is a duplicate. */
+interface Preclaimed {
+  asked: Set<string>;
+  fresh: Set<string>;
+}
+
+const inboxKey = (consumer: string, messageId: string) => `${consumer}\u0000${messageId}`;
+
+async function preclaim(tx: ActorTx, items: GroupItem[]): Promise<Preclaimed> {
+  const claims = items.map((item) => ({ consumer: item.options.consumer, messageId: item.envelope.event_id, batchId: item.batchId }));
+  const fresh = await tx.claimInboxes(claims);
+  return { asked: new Set(claims.map((c) => inboxKey(c.consumer, c.messageId))), fresh: new Set(fresh.map((c) => inboxKey(c.consumer, c.messageId))) };
+}
+
+function steps(tx: ActorTx, preclaimed?: Preclaimed): StepTx {
+  const actors = new Map<string, LockedActor>();
+  const dirty = new Map<string, number>(); // batch id → version at lock time
+  return {
+    ...tx,
+    claimInbox: async (consumer, messageId, batchId) => {
+      const key = inboxKey(consumer, messageId);
+      if (!preclaimed?.asked.has(key)) return tx.claimInbox(consumer, messageId, batchId);
+      return preclaimed.fresh.delete(key); // true once; a second copy in the same group is a duplicate
+    },
+    lockActor: async (batchId) => actors.get(batchId)?.row ?? (await tx.lockActor(batchId)),
+    current: (batchId) => actors.get(batchId),
+    remember(actor, expectedVersion) {
+      actors.set(actor.row.id, actor);
+      if (!dirty.has(actor.row.id)) dirty.set(actor.row.id, expectedVersion);
+    },
+    async flush() {
+      for (const [batchId, expectedVersion] of dirty) await tx.saveActor(actors.get(batchId)!.row, expectedVersion);
+      dirty.clear();
+    },
   };
 }
 
@@ -86,9 +200,10 @@ async function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): P
   return { status: 'applied', state: row.state, version: 1, fromState: '(none)' };
 }
 
-async function apply(tx: ActorTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
+async function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
   if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
-  const row = await tx.lockActor(batchId);
+  const known = tx.current(batchId);
+  const row = known?.row ?? (await tx.lockActor(batchId));
   if (!row) throw new ActorNotFoundError(batchId); // rolls back the inbox row too, so a retry can succeed
   if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
     throw new StaleVersionError(batchId, options.expectedVersion, row.version);
@@ -99,14 +214,14 @@ async function apply(tx: ActorTx, deps: RuntimeDeps, batchId: string, envelope: 
   if (options.timerFence && !(await tx.fenceTimer(batchId, options.timerFence.key, options.timerFence.token))) {
     return ignore(tx, { row, envelope, options, eventType, reason: 'timer was cancelled or superseded' });
   }
-  const snapshot = restore(definition, row.snapshot);
+  const snapshot = known?.snapshot ?? restore(definition, row.snapshot);
   if (!event) return ignore(tx, { row, envelope, options, eventType, reason: `not an input of ${definition.machineId}` });
   if (!snapshot.can(event)) return ignore(tx, { row, envelope, options, eventType, reason: `not accepted in state ${row.state}` });
   const [next, actions] = transition(definition.machine, snapshot, event);
   const saved: ActorRow = { ...row, state: stateName(next), snapshot: persist(next), version: row.version + 1 };
   const meta = { batchId, version: saved.version, correlationId: envelope.correlation_id, actor: options.actor ?? null, event };
   await writeEffects(tx, actions, meta, deps.effects);
-  await tx.saveActor(saved, row.version);
+  tx.remember({ row: saved, snapshot: next }, row.version);
   await journal(tx, { row: saved, envelope, options, eventType, fromState: row.state, actions });
   await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');
   return { status: 'applied', state: saved.state, version: saved.version, fromState: row.state };

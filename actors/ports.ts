@@ -40,6 +40,12 @@ export interface NewActorRow extends ActorRow {
   attributes: Record<string, unknown>;
 }
 
+export interface InboxClaim {
+  consumer: string;
+  messageId: string;
+  batchId: string;
+}
+
 export type InboxOutcome = 'applied' | 'ignored' | 'failed';
 
 export interface JournalEntry {
@@ -83,6 +89,8 @@ export interface ProjectionMeta {
 export interface ActorTx {
   /** Records (consumer, messageId); false when it was already there (a duplicate). */
   claimInbox(consumer: string, messageId: string, batchId: string): Promise<boolean>;
+  /** claimInbox for a whole group in one round trip; returns the claims that were new (the rest are duplicates). */
+  claimInboxes(claims: InboxClaim[]): Promise<{ consumer: string; messageId: string }[]>;
   setInboxOutcome(consumer: string, messageId: string, outcome: InboxOutcome, reason?: string): Promise<void>;
   /** SELECT … FOR UPDATE: the single writer per batch across processes. */
   lockActor(batchId: string): Promise<ActorRow | null>;
@@ -90,6 +98,7 @@ export interface ActorTx {
   insertActor(row: NewActorRow): Promise<boolean>;
   /** Writes the snapshot if the stored version is still `expectedVersion` (second fence after the row lock). */
   saveActor(row: ActorRow, expectedVersion: number): Promise<void>;
+  /** Journal and outbox rows may be buffered by the adapter and written together before the commit. */
   appendJournal(entry: JournalEntry): Promise<void>;
   /** Upserts with a fresh token, superseding any earlier timer with the same key. */
   scheduleTimer(batchId: string, timer: TimerSpec): Promise<void>;
@@ -152,4 +161,6 @@ export interface RuntimeLogger {
 /** Counters the runtime reports; src binds them to prom-client. */
 export interface RuntimeMetrics {
   eventApplied(eventType: string, outcome: 'applied' | 'ignored' | 'duplicate' | 'failed', seconds: number): void;
+  /** The size of each group a consumer committed in one transaction (group commit). */
+  groupApplied?(size: number): void;
 }

@@ -58,6 +58,8 @@ export const configSchema = z.object({
   MAX_DELIVERIES: positiveInt(5),
   TIMER_POLL_INTERVAL: duration('1s'),
   OUTBOX_POLL_INTERVAL: duration('500ms'),
+  /** Group commit: the most stream entries the batch consumer applies in one transaction (issue 11). */
+  GROUP_COMMIT_MAX: positiveInt(32),
 });
 
 export type Config = Readonly<z.output<typeof configSchema>>;

@@ -20,6 +20,7 @@ export function createMetrics(deps: { knex: Knex; bus: GroupLagSource; streams: 
   collectDefaultMetrics({ register: registry });
   const applied = new Counter({ name: 'essay_events_total', help: 'Inputs to batch actors by type and outcome (applied, ignored, duplicate, failed)', labelNames: ['event_type', 'outcome'], registers: [registry] });
   const latency = new Histogram({ name: 'essay_apply_seconds', help: 'Time of one applyEvent transaction', labelNames: ['outcome'], buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5], registers: [registry] });
+  const groups = new Histogram({ name: 'essay_group_commit_size', help: 'Stream entries a batch consumer applied in one transaction (group commit)', buckets: [1, 2, 4, 8, 16, 32, 64], registers: [registry] });
   new Gauge({
     name: 'essay_outbox_backlog', help: 'Outbox rows not yet published', registers: [registry],
     async collect() { this.set(await countRows(deps.knex('outbox').whereNull('published_at'))); },
@@ -49,6 +50,7 @@ export function createMetrics(deps: { knex: Knex; bus: GroupLagSource; streams: 
         applied.inc({ event_type: eventType, outcome });
         latency.observe({ outcome }, seconds);
       },
+      groupApplied: (size) => groups.observe(size),
     },
   };
 }

@@ -25,11 +25,6 @@ export const STATEMENTS = {
        deadline_at = (SELECT min(due_at) FROM timers WHERE batch_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL)
      WHERE id = $1 AND version = $5`,
   ),
-  appendJournal: statement(
-    'append_journal',
-    `INSERT INTO batch_journal (batch_id, version, outcome, event_type, event, source, message_id, correlation_id,
-       from_state, to_state, actions, actor, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
-  ),
   // Upsert with a fresh token: an earlier timer under this key is superseded and can no longer fire.
   scheduleTimer: statement(
     'schedule_timer',
@@ -48,8 +43,25 @@ export const STATEMENTS = {
     `UPDATE timers SET fired_at = now()
      WHERE batch_id = $1 AND timer_key = $2 AND token = $3 AND fired_at IS NULL AND cancelled_at IS NULL`,
   ),
+  // Group commit: a transaction's journal and outbox rows go in one statement each, in the order written
+  // (arrays of any length, so one prepared statement serves every group size).
+  appendJournal: statement(
+    'append_journal',
+    `INSERT INTO batch_journal (batch_id, version, outcome, event_type, event, source, message_id, correlation_id,
+       from_state, to_state, actions, actor, reason)
+     SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::text[], $7::text[], $8::text[],
+       $9::text[], $10::text[], $11::jsonb[], $12::text[], $13::text[])`,
+  ),
   enqueueOutbox: statement(
     'enqueue_outbox',
-    `INSERT INTO outbox (id, batch_id, batch_version, stream, event_type, envelope) VALUES ($1, $2, $3, $4, $5, $6)`,
+    `INSERT INTO outbox (id, batch_id, batch_version, stream, event_type, envelope)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::text[], $6::jsonb[])`,
+  ),
+  // One round trip claims the inbox rows of a whole group; the returned ones are new (the rest are duplicates).
+  claimInboxes: statement(
+    'claim_inboxes',
+    `INSERT INTO inbox (consumer, message_id, batch_id, status)
+     SELECT consumer, message_id, batch_id, 'applied' FROM unnest($1::text[], $2::text[], $3::uuid[]) AS c(consumer, message_id, batch_id)
+     ON CONFLICT (consumer, message_id) DO NOTHING RETURNING consumer, message_id`,
   ),
 } as const;

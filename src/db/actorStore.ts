@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { ActorRow, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, ProjectionMeta, TimerSpec } from '../../actors/ports.js';
 import { STATEMENTS, type Statement } from './actorStatements.js';
+import { toOutboxRow } from './outboxWriter.js';
 
 /**
  * Runs read-model writes inside the actor's transaction. Projectors build queries with knex (as a
@@ -10,6 +11,10 @@ import { STATEMENTS, type Statement } from './actorStatements.js';
 export interface ProjectionSql {
   knex: Knex;
   run<T = Record<string, unknown>>(query: Knex.QueryBuilder | Knex.Raw): Promise<T[]>;
+  /** A hot statement, prepared once per connection (named). */
+  exec<T = Record<string, unknown>>(statement: Statement, values: unknown[]): Promise<T[]>;
+  /** Outbox rows of this transaction: written with the journal in one statement just before commit. */
+  enqueueOutbox(messages: OutboxMessage[]): void;
 }
 
 export type Projector = (sql: ProjectionSql, params: unknown, meta: ProjectionMeta) => Promise<void>;
@@ -47,7 +52,9 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const result = await work(pgActorTx(client, knex, options.projectors ?? {}));
+        const tx = pgActorTx(client, knex, options.projectors ?? {});
+        const result = await work(tx);
+        await tx.flushWrites();
         await client.query('COMMIT');
         return result;
       } catch (error) {
@@ -62,17 +69,31 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
   };
 }
 
-function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string, Projector>): ActorTx {
+/** The adapter's transaction: the port, plus the buffered writes it flushes before COMMIT. */
+interface PgActorTx extends ActorTx {
+  flushWrites(): Promise<void>;
+}
+
+function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string, Projector>): PgActorTx {
   const exec = (statement: Statement, values: unknown[]) => client.query({ name: statement.name, text: statement.text, values });
+  const journal: JournalEntry[] = [];
+  const outbox: OutboxMessage[] = [];
   const sql: ProjectionSql = {
     knex,
     async run(query) {
       const native = query.toSQL().toNative();
       return (await client.query(native.sql, native.bindings as unknown[])).rows;
     },
+    exec: async (statement, values) => (await exec(statement, values)).rows,
+    enqueueOutbox: (messages) => void outbox.push(...messages),
   };
   return {
     claimInbox: async (consumer, messageId, batchId) => (await exec(STATEMENTS.claimInbox, [consumer, messageId, batchId])).rowCount === 1,
+    claimInboxes: async (claims) => {
+      if (claims.length === 0) return [];
+      const { rows } = await exec(STATEMENTS.claimInboxes, [claims.map((c) => c.consumer), claims.map((c) => c.messageId), claims.map((c) => c.batchId)]);
+      return (rows as { consumer: string; message_id: string }[]).map((r) => ({ consumer: r.consumer, messageId: r.message_id }));
+    },
     setInboxOutcome: async (consumer, messageId, outcome, reason) => {
       if (outcome === 'applied') return; // claimInbox already wrote 'applied'; saves a round trip per event
       await exec(STATEMENTS.setInboxOutcome, [consumer, messageId, outcome, reason ?? null]);
@@ -86,19 +107,19 @@ function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string,
       const { rowCount } = await exec(STATEMENTS.saveActor, [row.id, row.state, JSON.stringify(row.snapshot), row.version, expectedVersion]);
       if (rowCount !== 1) throw new Error(`batch ${row.id} changed under its row lock (expected version ${expectedVersion})`);
     },
-    appendJournal: async (entry) => void (await exec(STATEMENTS.appendJournal, journalValues(entry))),
+    appendJournal: async (entry) => void journal.push(entry),
     scheduleTimer: async (batchId, timer: TimerSpec) => void (await exec(STATEMENTS.scheduleTimer, [batchId, timer.key, timer.delayMs, JSON.stringify(timer.event)])),
     cancelTimer: async (batchId, key) => void (await exec(STATEMENTS.cancelTimer, [batchId, key])),
     fenceTimer: async (batchId, key, token) => (await exec(STATEMENTS.fenceTimer, [batchId, key, token])).rowCount === 1,
-    enqueueOutbox: async (messages: OutboxMessage[]) => {
-      for (const m of messages) {
-        await exec(STATEMENTS.enqueueOutbox, [m.envelope.event_id, m.batchId, m.batchVersion, m.stream, m.envelope.event_type, JSON.stringify(m.envelope)]);
-      }
-    },
+    enqueueOutbox: async (messages: OutboxMessage[]) => sql.enqueueOutbox(messages),
     project: async (action, meta) => {
       const projector = projectors[action.type];
       if (!projector) throw new Error(`no projector for machine action "${action.type}"`);
       await projector(sql, action.params, meta);
+    },
+    async flushWrites() {
+      if (journal.length > 0) await exec(STATEMENTS.appendJournal, journalColumns(journal.splice(0)));
+      if (outbox.length > 0) await exec(STATEMENTS.enqueueOutbox, outboxColumns(outbox.splice(0)));
     },
   };
 }
@@ -128,9 +149,17 @@ async function insertActor(sql: ProjectionSql, row: NewActorRow): Promise<boolea
   return inserted.length === 1;
 }
 
-function journalValues(entry: JournalEntry): unknown[] {
+/** Column arrays for the unnest insert: one array per column, rows in the order they were written. */
+function journalColumns(entries: JournalEntry[]): unknown[][] {
   return [
-    entry.batchId, entry.version, entry.outcome, entry.eventType, JSON.stringify(entry.event), entry.source, entry.messageId,
-    entry.correlationId, entry.fromState, entry.toState, JSON.stringify(entry.actions), entry.actor, entry.reason,
+    entries.map((e) => e.batchId), entries.map((e) => e.version), entries.map((e) => e.outcome), entries.map((e) => e.eventType),
+    entries.map((e) => JSON.stringify(e.event)), entries.map((e) => e.source), entries.map((e) => e.messageId), entries.map((e) => e.correlationId),
+    entries.map((e) => e.fromState), entries.map((e) => e.toState), entries.map((e) => JSON.stringify(e.actions)), entries.map((e) => e.actor),
+    entries.map((e) => e.reason),
   ];
+}
+
+function outboxColumns(messages: OutboxMessage[]): unknown[][] {
+  const rows = messages.map(toOutboxRow);
+  return [rows.map((r) => r.id), rows.map((r) => r.batch_id), rows.map((r) => r.batch_version), rows.map((r) => r.stream), rows.map((r) => r.event_type), rows.map((r) => r.envelope)];
 }

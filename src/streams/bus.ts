@@ -20,6 +20,12 @@ export interface BusEntry {
 /** Resolve = processed and committed, so the entry is acked. Throw = leave it pending for redelivery. */
 export type BusHandler = (entry: BusEntry) => Promise<void>;
 
+/**
+ * Group commit (ARCHITECTURE §2): every entry of one read at once. Returns, per entry in the same order,
+ * null when it is done (acked) or the error that leaves it pending / dead-letters it, as for BusHandler.
+ */
+export type GroupHandler = (entries: BusEntry[]) => Promise<({ error: unknown } | null)[]>;
+
 /** Thrown by a handler for a message that can never succeed (malformed): dead-lettered at once. */
 export class PoisonMessageError extends Error {
   override readonly name = 'PoisonMessageError';
@@ -31,6 +37,10 @@ export interface SubscribeOptions {
   consumer: string;
   streams: string[];
   handler: BusHandler;
+  /** When set, readers hand each read to it whole instead of calling `handler` per entry. */
+  groupHandler?: GroupHandler;
+  /** Entries per read (the largest group), default 10. */
+  readCount?: number;
   /** Parallel readers, default 1. Reader i > 0 is named `${consumer}:${i}`. */
   concurrency?: number;
 }

@@ -5,12 +5,14 @@
  * (runtime-anchors §5, ruststream-fred deadletter.rs).
  */
 import type { Logger } from '../logger.js';
-import { PoisonMessageError, type BusEntry, type BusHandler, type DeadLetter } from './bus.js';
+import { PoisonMessageError, type BusEntry, type BusHandler, type DeadLetter, type GroupHandler } from './bus.js';
 
 export interface DeliveryTarget {
   group: string;
   consumer: string;
   handler: BusHandler;
+  /** Group commit: when set, each read is delivered whole through deliverGroup. */
+  groupHandler?: GroupHandler;
   maxDeliveries: number;
   logger: Logger;
   ack(entry: BusEntry): Promise<void>;
@@ -21,25 +23,55 @@ export interface DeliveryTarget {
 export type DeliveryOutcome = 'acked' | 'pending' | 'dead-lettered';
 
 export async function deliver(target: DeliveryTarget, entry: BusEntry): Promise<DeliveryOutcome> {
-  if (entry.deliveries > target.maxDeliveries) {
-    // Delivered more often than allowed without ever failing: its handler hangs or crashes the process.
-    const reason = `delivered ${entry.deliveries} times without being acknowledged (handler hung or its consumer died)`;
-    return deadLetterThenAck(target, entry, reason);
-  }
+  if (entry.deliveries > target.maxDeliveries) return deadLetterThenAck(target, entry, overDelivered(entry));
   try {
     await target.handler(entry);
   } catch (error) {
-    if (error instanceof PoisonMessageError || entry.deliveries >= target.maxDeliveries) {
-      return deadLetterThenAck(target, entry, formatError(error));
-    }
-    target.logger.warn('stream handler failed; the entry stays pending for redelivery', {
-      ...entryMeta(target, entry),
-      error: formatError(error),
-    });
-    return 'pending';
+    return settleFailure(target, entry, error);
   }
   await ackQuietly(target, entry);
   return 'acked';
+}
+
+/**
+ * Group commit: the entries of one read go to `handleGroup` together; each then settles exactly as
+ * `deliver` would settle it alone (ack after commit, pending on failure, dead letter when poison or spent).
+ */
+export async function deliverGroup(target: DeliveryTarget, entries: BusEntry[], handleGroup: GroupHandler): Promise<DeliveryOutcome[]> {
+  const outcomes = new Array<DeliveryOutcome>(entries.length);
+  const live: number[] = [];
+  for (const [i, entry] of entries.entries()) {
+    if (entry.deliveries > target.maxDeliveries) outcomes[i] = await deadLetterThenAck(target, entry, overDelivered(entry));
+    else live.push(i);
+  }
+  let results: ({ error: unknown } | null)[];
+  try {
+    results = await handleGroup(live.map((i) => entries[i]!));
+  } catch (error) {
+    results = live.map(() => ({ error }));
+  }
+  const acks: Promise<void>[] = [];
+  for (const [k, i] of live.entries()) {
+    const failed = results[k];
+    if (failed) outcomes[i] = await settleFailure(target, entries[i]!, failed.error);
+    else {
+      acks.push(ackQuietly(target, entries[i]!)); // issued together: one round trip for the group's acks
+      outcomes[i] = 'acked';
+    }
+  }
+  await Promise.all(acks);
+  return outcomes;
+}
+
+/** Delivered more often than allowed without ever failing: its handler hangs or crashes the process. */
+const overDelivered = (entry: BusEntry) => `delivered ${entry.deliveries} times without being acknowledged (handler hung or its consumer died)`;
+
+async function settleFailure(target: DeliveryTarget, entry: BusEntry, error: unknown): Promise<DeliveryOutcome> {
+  if (error instanceof PoisonMessageError || entry.deliveries >= target.maxDeliveries) {
+    return deadLetterThenAck(target, entry, formatError(error));
+  }
+  target.logger.warn('stream handler failed; the entry stays pending for redelivery', { ...entryMeta(target, entry), error: formatError(error) });
+  return 'pending';
 }
 
 /** Dead-letters `entry` with `error`, then acks it; used directly for entries that cannot be delivered at all. */

@@ -45,3 +45,19 @@ export async function handleInOrder<T extends { stream: string; id: string }>(
     for (const entry of entries) inFlight.delete(entry.stream, entry.id);
   }
 }
+
+/** Group commit: the whole read is handled at once (and stays in flight until it is settled). */
+export async function handleAsGroup<T extends { stream: string; id: string }>(
+  entries: T[],
+  inFlight: InFlight,
+  isStopped: () => boolean,
+  handle: (entries: T[]) => Promise<void>,
+): Promise<void> {
+  if (entries.length === 0 || isStopped()) return;
+  for (const entry of entries) inFlight.add(entry.stream, entry.id);
+  try {
+    await handle(entries);
+  } finally {
+    for (const entry of entries) inFlight.delete(entry.stream, entry.id);
+  }
+}

@@ -7,8 +7,8 @@ import type { Knex } from 'knex';
 import type { Logger } from '../logger.js';
 import { backoffMs, createSleeper, reclaimIntervalMs, type Sleeper } from './backoff.js';
 import { DEFAULT_BLOCK_MS, type BusOptions, type DeadLetter, type SubscribeOptions, type Subscription } from './bus.js';
-import { deliver, formatError, type DeliveryTarget } from './delivery.js';
-import { handleInOrder, InFlight } from './inFlight.js';
+import { deliver, deliverGroup, formatError, type DeliveryTarget } from './delivery.js';
+import { handleAsGroup, handleInOrder, InFlight } from './inFlight.js';
 import { ackEntry, claimEntries, databaseNow, ensureLocalGroup, registerConsumer } from './localStreamStore.js';
 import { createStopSignal, type StopSignal } from './stopSignal.js';
 import { readerNames } from './subscribeOptions.js';
@@ -75,7 +75,7 @@ async function runLocalReader(deps: ReaderDeps): Promise<void> {
         group: sub.group,
         consumer: target.consumer,
         streams: sub.streams,
-        limit: CLAIM_COUNT,
+        limit: sub.readCount ?? CLAIM_COUNT,
         claimIdleMs: bus.options.claimIdleMs,
         startedAt: deps.startedAt,
         inFlight: deps.inFlight.ids(),
@@ -83,7 +83,10 @@ async function runLocalReader(deps: ReaderDeps): Promise<void> {
       const entries = await deps.signal.race(claim);
       failures = 0;
       if (entries.length === 0) await deps.sleeper.sleep(pollMs);
-      else await handleInOrder(entries, deps.inFlight, () => deps.signal.stopped, async (entry) => void (await deliver(target, entry)));
+      else if (target.groupHandler) {
+        const handleGroup = target.groupHandler;
+        await handleAsGroup(entries, deps.inFlight, () => deps.signal.stopped, async (group) => void (await deliverGroup(target, group, handleGroup)));
+      } else await handleInOrder(entries, deps.inFlight, () => deps.signal.stopped, async (entry) => void (await deliver(target, entry)));
     } catch (error) {
       if (deps.signal.stopped) break;
       failures += 1;
@@ -98,6 +101,7 @@ function target(bus: LocalBusContext, sub: SubscribeOptions, consumer: string, l
     group: sub.group,
     consumer,
     handler: sub.handler,
+    groupHandler: sub.groupHandler,
     maxDeliveries: bus.options.maxDeliveries,
     logger,
     ack: (entry) => ackEntry(bus.knex, sub.group, entry),

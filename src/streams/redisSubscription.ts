@@ -44,7 +44,7 @@ export async function startRedisSubscription(bus: RedisBusContext, sub: Subscrib
       group: sub.group,
       streams: sub.streams,
       target: deliveryTarget(bus, sub, name, logger),
-      count: READ_COUNT,
+      count: sub.readCount ?? READ_COUNT,
       blockMs: bus.blockMs,
       inFlight,
       logger,
@@ -89,6 +89,7 @@ function deliveryTarget(bus: RedisBusContext, sub: SubscribeOptions, consumer: s
     group: sub.group,
     consumer,
     handler: sub.handler,
+    groupHandler: sub.groupHandler,
     maxDeliveries: options.maxDeliveries,
     logger,
     ack: async (entry) => {

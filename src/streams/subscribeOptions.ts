@@ -8,6 +8,8 @@ export function validateSubscription(options: SubscribeOptions): void {
   if (!options.consumer) throw new Error('subscribe: consumer is required');
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error('subscribe: concurrency must be a positive integer');
+  const readCount = options.readCount ?? 1;
+  if (!Number.isInteger(readCount) || readCount < 1) throw new Error('subscribe: readCount must be a positive integer');
 }
 
 /** Stable reader names: `consumer` for the first reader, `consumer:1`, `consumer:2`, … for the others. */

@@ -5,7 +5,7 @@ import { baseEventData, loadBatch, publish, type ProjectionContext } from './pub
 /** Entry of `awaitingMatching` (and each re-request after a matching deadline, G5). */
 export async function requestMatching(ctx: ProjectionContext, params: { attempt: number; essayIds: string[] }): Promise<void> {
   const batch = await loadBatch(ctx);
-  await publish(ctx, TOPICS.studentMatchingRequested, {
+  publish(ctx, TOPICS.studentMatchingRequested, {
     ...baseEventData(ctx, 'batch.student.matching.requested'),
     batch_id: batch.id,
     essays_to_process: await provisionedEssays(ctx, params.essayIds),

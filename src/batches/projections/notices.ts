@@ -49,7 +49,7 @@ export async function notify(ctx: ProjectionContext, notice: string, detail: Rec
     timestamp: isoNow(ctx),
   };
   const id = await recordNotification(ctx.sql, request);
-  await publish(ctx, TOPICS.teacherNotificationRequested, { ...request, payload: { ...data, notification_id: id } });
+  publish(ctx, TOPICS.teacherNotificationRequested, { ...request, payload: { ...data, notification_id: id } });
 }
 
 async function validationDeadline(ctx: ProjectionContext): Promise<string | null> {

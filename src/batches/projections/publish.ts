@@ -1,7 +1,6 @@
 import type { ProjectionMeta } from '../../../actors/ports.js';
 import { newEnvelope, payloadSchemas, type Topic } from '../../contracts/index.js';
 import type { ProjectionSql } from '../../db/actorStore.js';
-import { toOutboxRow } from '../../db/outboxWriter.js';
 import type { DomainObserver } from '../../domainMetrics.js';
 
 export interface ProjectionSettings {
@@ -51,7 +50,7 @@ async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
  * Writes an event to the outbox in the actor's transaction. The payload is checked against its
  * contract first: a producer bug fails the step (and is retried/journaled) instead of poisoning consumers.
  */
-export async function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>): Promise<void> {
+export function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>): void {
   const checked = payloadSchemas[topic].safeParse(data);
   if (!checked.success) throw new Error(`${topic} payload breaks its contract: ${checked.error.message}`);
   const envelope = newEnvelope({
@@ -62,8 +61,7 @@ export async function publish(ctx: ProjectionContext, topic: Topic, data: Record
     metadata: { partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
     now: ctx.settings.now(),
   });
-  const row = toOutboxRow({ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope });
-  await ctx.sql.run(ctx.sql.knex('outbox').insert(row));
+  ctx.sql.enqueueOutbox([{ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope }]);
 }
 
 export const isoNow = (ctx: ProjectionContext) => ctx.settings.now().toISOString();

@@ -29,7 +29,7 @@ export async function finalizeAssociations(ctx: ProjectionContext, params: { ass
   const associations = params.associations.map((a) => ({
     essay_id: a.essayId, student_id: a.studentId, confidence_score: a.confidence ?? 0, validation_method: a.method, validated_by: a.validatedBy, validated_at: at,
   }));
-  await publish(ctx, TOPICS.studentAssociationsConfirmed, {
+  publish(ctx, TOPICS.studentAssociationsConfirmed, {
     ...baseEventData(ctx, 'student.associations.confirmed'),
     batch_id: batch.id,
     class_id: batch.class_id,
@@ -43,7 +43,7 @@ export async function finalizeAssociations(ctx: ProjectionContext, params: { ass
 
 export async function requestTimeoutPolicy(ctx: ProjectionContext, params: { classId: string }): Promise<void> {
   const batch = await loadBatch(ctx);
-  await publish(ctx, TOPICS.validationTimeoutRequested, {
+  publish(ctx, TOPICS.validationTimeoutRequested, {
     event: 'batch.validation.timeout.requested', batch_id: batch.id, class_id: params.classId, user_id: batch.owner_id, timestamp: isoNow(ctx),
   });
 }
@@ -58,7 +58,7 @@ export async function announceReady(ctx: ProjectionContext, params: { essayIds: 
   );
   const byEssay = new Map(finals.map((f) => [f.essay_id, f]));
   const courseCode = batch.course_code as CourseCode;
-  await publish(ctx, TOPICS.batchEssaysReady, {
+  publish(ctx, TOPICS.batchEssaysReady, {
     event: 'batch.essays.ready',
     batch_id: batch.id,
     ready_essays: essays.map((e) => ({ ...e, student_id: byEssay.get(e.essay_id)?.student_id ?? null, validation_method: byEssay.get(e.essay_id)?.validation_method ?? null })),

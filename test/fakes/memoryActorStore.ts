@@ -1,0 +1,113 @@
+/**
+ * An in-memory ActorStore for unit tests of actors/ (issue 11 §5): transactions see a private copy of the
+ * state and replace it on commit, or leave it untouched when the work throws (rollback). Transactions run
+ * one at a time, as the row lock would serialise them for one batch. `failWhen` injects failures.
+ */
+import type { ActorRow, ActorStore, ActorTx, InboxOutcome, JournalEntry, OutboxMessage, ProjectedAction, ProjectionMeta, TimerSpec } from '../../actors/ports.js';
+
+export interface MemoryState {
+  actors: Map<string, ActorRow & { attributes: Record<string, unknown> }>;
+  inbox: Map<string, { batchId: string; outcome: InboxOutcome; reason?: string }>;
+  journal: JournalEntry[];
+  outbox: OutboxMessage[];
+  timers: Map<string, TimerSpec & { token: string; cancelled: boolean; fired: boolean }>;
+  projections: { action: ProjectedAction; meta: ProjectionMeta }[];
+}
+
+export interface MemoryActorStore extends ActorStore {
+  state: MemoryState;
+  /** Committed transactions, and the ones that rolled back. */
+  commits: number;
+  rollbacks: number;
+  /** Throw from a projection when this returns true (a failing read-model write). */
+  failWhen?: (action: ProjectedAction, meta: ProjectionMeta) => boolean;
+}
+
+const emptyState = (): MemoryState => ({ actors: new Map(), inbox: new Map(), journal: [], outbox: [], timers: new Map(), projections: [] });
+
+function copy(state: MemoryState): MemoryState {
+  return {
+    actors: new Map([...state.actors].map(([k, v]) => [k, { ...v }])),
+    inbox: new Map([...state.inbox].map(([k, v]) => [k, { ...v }])),
+    journal: [...state.journal],
+    outbox: [...state.outbox],
+    timers: new Map([...state.timers].map(([k, v]) => [k, { ...v }])),
+    projections: [...state.projections],
+  };
+}
+
+export function createMemoryActorStore(): MemoryActorStore {
+  let queue: Promise<unknown> = Promise.resolve();
+  let tokens = 0;
+  const store: MemoryActorStore = {
+    state: emptyState(),
+    commits: 0,
+    rollbacks: 0,
+    transaction<T>(work: (tx: ActorTx) => Promise<T>): Promise<T> {
+      const run = async () => {
+        const draft = copy(store.state);
+        try {
+          const result = await work(memoryTx(draft, store, () => String(++tokens)));
+          store.state = draft;
+          store.commits += 1;
+          return result;
+        } catch (error) {
+          store.rollbacks += 1;
+          throw error;
+        }
+      };
+      const next = queue.then(run, run);
+      queue = next.catch(() => undefined);
+      return next;
+    },
+  };
+  return store;
+}
+
+const inboxKey = (consumer: string, messageId: string) => `${consumer}|${messageId}`;
+const timerKey = (batchId: string, key: string) => `${batchId}|${key}`;
+
+function memoryTx(s: MemoryState, store: MemoryActorStore, token: () => string): ActorTx {
+  const claim = (consumer: string, messageId: string, batchId: string) => {
+    const key = inboxKey(consumer, messageId);
+    if (s.inbox.has(key)) return false;
+    s.inbox.set(key, { batchId, outcome: 'applied' });
+    return true;
+  };
+  return {
+    claimInbox: async (consumer, messageId, batchId) => claim(consumer, messageId, batchId),
+    claimInboxes: async (claims) => claims.filter((c) => claim(c.consumer, c.messageId, c.batchId)).map(({ consumer, messageId }) => ({ consumer, messageId })),
+    setInboxOutcome: async (consumer, messageId, outcome, reason) => void s.inbox.set(inboxKey(consumer, messageId), { ...s.inbox.get(inboxKey(consumer, messageId))!, outcome, reason }),
+    lockActor: async (batchId) => {
+      const row = s.actors.get(batchId);
+      return row ? { id: row.id, machineId: row.machineId, machineVersion: row.machineVersion, state: row.state, snapshot: row.snapshot, version: row.version } : null;
+    },
+    insertActor: async (row) => {
+      if (s.actors.has(row.id)) return false;
+      s.actors.set(row.id, { ...row });
+      return true;
+    },
+    saveActor: async (row, expectedVersion) => {
+      const stored = s.actors.get(row.id);
+      if (!stored || stored.version !== expectedVersion) throw new Error(`batch ${row.id} changed under its row lock`);
+      s.actors.set(row.id, { ...stored, ...row });
+    },
+    appendJournal: async (entry) => void s.journal.push(entry),
+    scheduleTimer: async (batchId, timer) => void s.timers.set(timerKey(batchId, timer.key), { ...timer, token: token(), cancelled: false, fired: false }),
+    cancelTimer: async (batchId, key) => {
+      const timer = s.timers.get(timerKey(batchId, key));
+      if (timer && !timer.fired) timer.cancelled = true;
+    },
+    fenceTimer: async (batchId, key, tokenValue) => {
+      const timer = s.timers.get(timerKey(batchId, key));
+      if (!timer || timer.token !== tokenValue || timer.fired || timer.cancelled) return false;
+      timer.fired = true;
+      return true;
+    },
+    enqueueOutbox: async (messages) => void s.outbox.push(...messages),
+    project: async (action, meta) => {
+      if (store.failWhen?.(action, meta)) throw new Error(`projection ${action.type} failed`);
+      s.projections.push({ action, meta });
+    },
+  };
+}
