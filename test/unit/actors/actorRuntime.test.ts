@@ -14,7 +14,7 @@ import { createMemoryActorStore, type MemoryActorStore } from '../../fakes/memor
 
 const CONSUMER = 'batch';
 
-function command(event: { type: string; [k: string]: unknown }, eventId = randomUUID()): Envelope {
+function command(event: { type: string; [k: string]: unknown }, eventId: string = randomUUID()): Envelope {
   return { event_id: eventId, event_type: `command.${event.type}`, event_timestamp: new Date().toISOString(), source_service: 'test', schema_version: 1, correlation_id: randomUUID(), data: event };
 }
 
