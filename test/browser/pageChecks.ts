@@ -6,7 +6,9 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect } from 'chai';
 import type { Page } from 'playwright-core';
-import { screenshot } from '../support/browser.js';
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { screenshot, SCREENSHOT_DIR } from '../support/browser.js';
 
 export const WIDTHS = [390, 1280] as const;
 
@@ -31,14 +33,22 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
 }
 
-/** Checks the view as it is now at both widths, then restores the previous viewport. */
-export async function checkView(page: Page, name: string): Promise<void> {
+/**
+ * Checks the view as it is now at both widths, then restores the previous viewport. A modal dialog is
+ * photographed as the screen shows it (a full-page picture would put the backdrop in the wrong place).
+ */
+export async function checkView(page: Page, name: string, { modal = false } = {}): Promise<void> {
   const before = page.viewportSize();
   for (const width of WIDTHS) {
     await page.setViewportSize({ width, height: 900 });
+    // A sticky header would otherwise be drawn wherever the page happened to be scrolled.
+    await page.evaluate(() => window.scrollTo(0, 0));
     expect(await horizontalOverflow(page), `${name} at ${width}px`).to.deep.equal([]);
     expect(await seriousAxeViolations(page), `${name} at ${width}px`).to.deep.equal([]);
-    await screenshot(page, `${name}-${width}`);
+    if (modal) {
+      await mkdir(SCREENSHOT_DIR, { recursive: true });
+      await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-${width}.png`) });
+    } else await screenshot(page, `${name}-${width}`);
   }
   if (before) await page.setViewportSize(before);
 }

@@ -22,7 +22,7 @@ const REASONS = {
   error: 'The essay could not be matched.',
 };
 
-const CHOICE_KIND = { teacher: 'chosen by you', suggested: 'suggested', unknown: 'marked unknown', none: 'no student yet' };
+const CHOICE_KIND = { teacher: 'chosen by you', suggested: 'suggested', unknown: 'chosen by you', none: 'no student yet' };
 const METHOD = { human: 'confirmed by a teacher', timeout: 'decided automatically at the deadline', auto: 'decided automatically' };
 
 const percent = (score) => `${Math.round(score * 100)}%`;
@@ -36,11 +36,12 @@ export function essayCard(a, ctx, on, { compact = false } = {}) {
   const fileEvidence = a.evidence.filter((e) => e.source === 'filename');
   const isCurrent = ctx.current === id;
   return h('article', {
-    class: `essay need-${need}${isCurrent ? ' current' : ''}${isDecided(a) ? ' decided' : ''}`,
+    class: `essay need-${need}${isCurrent ? ' current' : ''}${isDecided(a) ? ' decided' : ''}${expanded ? ' expanded' : ''}`,
     id: `essay-${id}`, tabindex: '-1', 'aria-labelledby': `essay-title-${id}`, 'aria-current': isCurrent ? 'true' : null, 'data-need': need,
   },
   h('h4', { id: `essay-title-${id}`, class: 'file' }, highlighted(filename, rangesIn(filename, fileEvidence))),
-  h('p', { class: 'why' }, h('span', { class: `tag tag-need-${need}` }, WHY[need]), a.no_match_reason && ` ${REASONS[a.no_match_reason] ?? ''}`),
+  // In the confident group the group says why; a row is just file → student.
+  !compact && h('p', { class: 'why' }, h('span', { class: `tag tag-need-${need}` }, WHY[need]), a.no_match_reason && ` ${REASONS[a.no_match_reason] ?? ''}`),
   h('p', { class: 'current', id: `current-${id}` }, 'Student: ', ...studentLine(a, draft, ctx.list.roster)),
   (!compact || expanded) && excerptBlock(a, expanded),
   (!compact || expanded) && suggestionList(a, ctx, on),
@@ -55,7 +56,8 @@ export function essayCard(a, ctx, on, { compact = false } = {}) {
 function studentLine(a, draft, roster) {
   if (a.validation_method) return [h('strong', null, a.student_name ?? 'Unknown student'), ` (${METHOD[a.validation_method] ?? a.validation_method})`];
   const c = a.current_choice;
-  const line = [h('strong', null, c.student_name ?? (c.kind === 'unknown' ? 'Unknown student' : '—')), ` (${CHOICE_KIND[c.kind] ?? c.kind})`];
+  const top = c.kind === 'suggested' ? a.suggestions.find((s) => s.student_id === c.student_id) : undefined;
+  const line = [h('strong', null, c.student_name ?? (c.kind === 'unknown' ? 'Unknown student' : '—')), ` (${CHOICE_KIND[c.kind] ?? c.kind}${top ? `, ${percent(top.confidence_score)}` : ''})`];
   if (draft === undefined) return line;
   const name = draft === UNKNOWN ? 'Unknown student' : roster.find((s) => s.student_id === draft)?.name ?? 'a student';
   return [...line, h('span', { class: 'unsaved' }, ` → ${name}, not saved yet (Enter saves)`)];

@@ -52,8 +52,8 @@ function status(list, queue, review) {
           h('span', null, `${queue.needs.filter((a) => !isDecided(a)).length} need you`), ' · ',
           h('span', null, `${queue.confident.length} confident${review.accepted ? ' (accepted)' : ''}`), ' · ',
           h('span', null, `${list.associations.length} essays`)),
-        list.deadline_at && h('p', { class: 'deadline' }, 'Unconfirmed choices are applied automatically in ',
-          h('strong', { id: 'countdown', 'data-deadline': list.deadline_at }, '…'), ` (at ${formatTime(list.deadline_at)}).`),
+        list.deadline_at && h('p', { class: 'deadline' }, 'Deadline in ', h('strong', { id: 'countdown', 'data-deadline': list.deadline_at }, '…'),
+          ` (${formatTime(list.deadline_at)}): then unconfirmed choices apply by themselves.`),
       ];
     case 'ready':
       return h('p', { id: 'validation-done' }, 'Confirmed: the batch is ready.');
