@@ -49,8 +49,9 @@ function summary(batch) {
   const received = batch.counts.provisioned + batch.counts.failed;
   return [
     h('p', null, 'State: ', stateBadge(batch.state, { id: 'batch-state', withCode: true }), ` · created ${formatTime(batch.created_at)}`),
-    h('label', { for: 'batch-progress', id: 'batch-counts' }, `Files: ${fileCounts(batch)}`),
-    h('progress', { id: 'batch-progress', max: String(batch.expected_count), value: String(received) }),
+    h(batch.state === 'provisioning' ? 'label' : 'p', { for: batch.state === 'provisioning' ? 'batch-progress' : null, id: 'batch-counts', class: 'counts-line' }, `Files: ${fileCounts(batch)}`),
+    // The bar matters while files arrive; during the review it would only push the essays down.
+    batch.state === 'provisioning' && h('progress', { id: 'batch-progress', max: String(batch.expected_count), value: String(received) }),
     !isFinal(batch.state) && h('p', null, h('button', { type: 'button', id: 'cancel-batch', class: 'danger', onClick: onCancel }, 'Cancel batch')),
   ];
 }
