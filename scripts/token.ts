@@ -15,6 +15,7 @@ async function main(): Promise<void> {
   const ttlMs = parseDuration(values.ttl);
   if (!values.sub || !isPrincipalRole(values.role) || ttlMs === null || ttlMs < 1000) fail(USAGE);
   const config = configFromProcessEnv();
+  if (ttlMs > config.JWT_MAX_AGE) fail(`--ttl ${values.ttl} is longer than JWT_MAX_AGE (${config.JWT_MAX_AGE / 1000} s): the server would refuse the token`);
   const secret = await loadOrCreateJwtSecret(config);
   if (!secret) fail('this server verifies tokens with JWKS_URL only: get a token from that identity provider');
   const token = await signToken({

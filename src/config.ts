@@ -35,10 +35,25 @@ export const configSchema = z.object({
   ROLES: roles,
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWKS_URL: z.string().url().optional(),
-  /** When set, tokens must carry exactly this `iss` / `aud` (recommended with JWKS_URL). */
+  /** Issue 10: an http:// JWKS_URL could be answered by anyone on the path; only for local test IdPs. */
+  JWKS_ALLOW_HTTP: booleanFlag,
+  /** When set, tokens must carry exactly this `iss` / `aud` (required with JWKS_URL). */
   JWT_ISSUER: z.string().optional(),
   JWT_AUDIENCE: z.string().optional(),
+  /** Tokens need `iat`; one older than this, or whose `exp` lies further than this after `iat`, is refused. */
+  JWT_MAX_AGE: duration('24h'),
   TRUSTED_GATEWAY: booleanFlag,
+  /** With TRUSTED_GATEWAY: the gateway proves itself with `X-Gateway-Secret: <this>` (compared in constant time). */
+  GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** With TRUSTED_GATEWAY: take the role from `X-User-Role` (else every gateway user is a teacher). */
+  GATEWAY_ROLE_HEADER: booleanFlag,
+  /** When set, GET /metrics needs `Authorization: Bearer <this>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Per-teacher budgets per RATE_LIMIT_WINDOW, shared by every process (PostgreSQL-backed); 429 beyond. */
+  RATE_LIMIT_WINDOW: duration('1m'),
+  RATE_LIMIT_REGISTRATIONS: positiveInt(60),
+  RATE_LIMIT_UPLOADS: positiveInt(120),
+  RATE_LIMIT_COMMANDS: positiveInt(600),
   LOG_LEVEL: z.enum(['error', 'warn', 'info', 'http', 'verbose', 'debug', 'silly']).default('info'),
   STREAM_PREFIX: z.string().regex(/^[A-Za-z0-9:._-]*$/, 'letters, digits and : . _ - only').default(''),
   DATA_DIR: z.string().default('.data'),
@@ -60,7 +75,21 @@ export const configSchema = z.object({
   OUTBOX_POLL_INTERVAL: duration('500ms'),
   /** Group commit: the most stream entries the batch consumer applies in one transaction (issue 11). */
   GROUP_COMMIT_MAX: positiveInt(32),
-});
+}).superRefine(requireSafeIdentitySettings);
+
+/** Issue 10: identity settings that would silently accept forged or foreign tokens are configuration errors. */
+function requireSafeIdentitySettings(config: { JWKS_URL?: string | undefined; JWKS_ALLOW_HTTP: boolean; JWT_ISSUER?: string | undefined; JWT_AUDIENCE?: string | undefined; TRUSTED_GATEWAY: boolean; GATEWAY_SECRET?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (config.JWKS_URL) {
+    if (!config.JWT_ISSUER) ctx.addIssue({ code: 'custom', path: ['JWT_ISSUER'], message: 'is required with JWKS_URL (tokens of any issuer using that key set would be accepted)' });
+    if (!config.JWT_AUDIENCE) ctx.addIssue({ code: 'custom', path: ['JWT_AUDIENCE'], message: 'is required with JWKS_URL (tokens minted for other services would be accepted)' });
+    if (!config.JWKS_URL.startsWith('https://') && !config.JWKS_ALLOW_HTTP) {
+      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'must be https:// (set JWKS_ALLOW_HTTP=true only for a local test identity provider)' });
+    }
+  }
+  if (config.TRUSTED_GATEWAY && !config.GATEWAY_SECRET) {
+    ctx.addIssue({ code: 'custom', path: ['GATEWAY_SECRET'], message: 'is required with TRUSTED_GATEWAY=true (else any client could claim to be the gateway)' });
+  }
+}
 
 export type Config = Readonly<z.output<typeof configSchema>>;
 

@@ -1,12 +1,13 @@
 import type { Request, RequestHandler } from 'express';
 import { forbidden, unauthorized } from '../http/problem.js';
-import { isPrincipalRole, PRINCIPAL_ROLES, type Principal, type PrincipalRole } from './principal.js';
+import { gatewayPrincipal, type GatewayOptions } from './gateway.js';
+import type { Principal, PrincipalRole } from './principal.js';
 import type { VerifyToken } from './tokens.js';
 
 export interface AuthOptions {
   verifyToken: VerifyToken;
   /** Only when TRUSTED_GATEWAY=true: a gateway in front of us already authenticated the caller. */
-  trustedGateway: boolean;
+  gateway: GatewayOptions | null;
 }
 
 export interface Authenticator {
@@ -27,8 +28,8 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       if (!token) throw unauthorized('the Authorization header must be "Bearer <token>"');
       return options.verifyToken(token);
     }
-    if (options.trustedGateway) {
-      const gateway = gatewayPrincipal(req);
+    if (options.gateway) {
+      const gateway = gatewayPrincipal(req, options.gateway);
       if (gateway) return gateway;
     }
     // X-User-ID alone is never trusted unless the gateway mode is configured (G17: the reference trusted it always).
@@ -46,15 +47,6 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
       next();
     },
   };
-}
-
-/** Gateway mode: X-User-ID (required) and X-User-Role (optional, default teacher). */
-function gatewayPrincipal(req: Request): Principal | null {
-  const userId = req.header('x-user-id')?.trim();
-  if (!userId) return null;
-  const role = req.header('x-user-role')?.trim() || 'teacher';
-  if (!isPrincipalRole(role)) throw unauthorized(`X-User-Role must be one of ${PRINCIPAL_ROLES.join(', ')}`);
-  return { userId, role, via: 'gateway' };
 }
 
 /** The principal requireAuth put on the request; a programming error if the route forgot requireAuth. */

@@ -16,10 +16,10 @@ export function batchRoutes(deps: BatchDeps): ApiRoute[] {
   return [
     defineRoute({
       method: 'post', path: '/batches', summary: 'Register a batch of essays (GUEST without class_id, REGULAR with)', tags,
-      roles: TEACHER_ONLY, access: 'write', body: registerBatchBody, errors: [404, 422],
+      roles: TEACHER_ONLY, access: 'write', quota: 'registration', body: registerBatchBody, errors: [404, 422, 429],
       description: 'Answers 202 with the essay slot ids; 422 beyond MAX_BATCH_ESSAYS with how to split. An Idempotency-Key header makes retries safe.',
       responses: { 202: { description: 'Registered; essays-registered is in the outbox', schema: registerBatchResponse } },
-      handle: (input) => registerBatch(deps, { principal: input.principal, body: input.body, correlationId: input.correlationId, idempotencyKey: input.headers['idempotency-key'] }),
+      handle: (input) => registerBatch(deps, { principal: input.principal, body: input.body, correlationId: input.correlationId, idempotencyKey: input.idempotencyKey }),
     }),
     defineRoute({
       method: 'get', path: '/batches', summary: 'List batches, newest first (teachers: their own)', tags,
@@ -44,7 +44,7 @@ export function batchRoutes(deps: BatchDeps): ApiRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/batches/:batchId/essays', summary: 'Upload essay files (.txt, .docx, .pdf) as multipart/form-data', tags,
-      roles: TEACHER_ONLY, access: 'write', params: batchIdParams, errors: [404, 409, 413],
+      roles: TEACHER_ONLY, access: 'write', quota: 'upload', params: batchIdParams, errors: [404, 409, 413, 429],
       multipart: { maxFileBytes: deps.config.MAX_UPLOAD_BYTES * 2, maxFiles: deps.config.MAX_BATCH_ESSAYS },
       description: 'Each file fills a slot, or fills it as failed with a code (unsupported type, empty, too large, unreadable). More new files than free slots → 409.',
       responses: { 200: { description: 'One report per file', schema: uploadResultResponse } },

@@ -10,8 +10,8 @@ export interface RegisterRequest {
   principal: Principal;
   body: RegisterBatchBody;
   correlationId: string;
-  /** Idempotency-Key: a retried registration answers with the batch the first attempt created. */
-  idempotencyKey?: string;
+  /** The caller's scoped Idempotency-Key (routeKit): a retried registration answers with the batch the first attempt created. */
+  idempotencyKey?: string | undefined;
 }
 
 /** POST /v1/batches → a new batch actor in `provisioning`, E1 in the outbox, 202 with the slot ids. */

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import type { Router } from 'express';
-import { createAuthFromConfig, type Authenticator } from '../auth/index.js';
+import { createAuthFromConfig, type AuthConfig, type Authenticator } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { streamKey } from '../contracts/index.js';
 import type { Logger } from '../logger.js';
 import { classItemRoutes, classRoutes, rosterRoutes } from './classes.routes.js';
 import type { ClassDeps } from './deps.js';
+import type { Quotas } from '../http/quotas.js';
 import { mountRoutes, type ApiRoute } from '../http/routeKit.js';
 import { membershipRoutes, studentCollectionRoutes, studentItemRoutes } from './students.routes.js';
 
@@ -31,7 +32,7 @@ export function classRouteTable(deps: ClassDeps): ApiRoute[] {
 
 export interface ClassManagementOptions {
   knex: Knex;
-  config: Pick<Config, 'SERVICE_NAME' | 'STREAM_PREFIX' | 'JWT_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'DATA_DIR' | 'TRUSTED_GATEWAY'>;
+  config: Pick<Config, 'SERVICE_NAME' | 'STREAM_PREFIX'> & AuthConfig;
   logger: Logger;
   /** Share one authenticator across features; built from config when absent. */
   auth?: Authenticator;
@@ -39,6 +40,8 @@ export interface ClassManagementOptions {
   streamKey?: (topic: string) => string;
   /** Called after commits that wrote outbox rows (wire the relay's nudge here). */
   onOutboxWritten?: () => void;
+  /** Per-user budgets for writes (issue 10); none when absent. */
+  quotas?: Quotas;
 }
 
 export interface ClassManagement {
@@ -60,5 +63,5 @@ export async function createClassManagement(options: ClassManagementOptions): Pr
     ...(options.onOutboxWritten && { onOutboxWritten: options.onOutboxWritten }),
   };
   const routes = classRouteTable(deps);
-  return { router: mountRoutes(routes, auth), prefix: CLASS_API_PREFIX, routes, auth };
+  return { router: mountRoutes(routes, auth, { ...(options.quotas && { quotas: options.quotas }) }), prefix: CLASS_API_PREFIX, routes, auth };
 }

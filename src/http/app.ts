@@ -2,6 +2,7 @@ import express, { type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
 import { notFoundRoute, problemHandler } from './problem.js';
+import { securityHeaders } from './securityHeaders.js';
 
 export interface MountedRouter {
   path: string;
@@ -22,6 +23,7 @@ export function createHttpApp(options: { logger: Logger; routers: MountedRouter[
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  app.use(securityHeaders());
   app.use((req, res, next) => {
     const header = req.header('x-correlation-id');
     req.correlationId = header && UUID.test(header) ? header : randomUUID();

@@ -1,5 +1,7 @@
 import { Router } from 'express';
 import type { Registry } from 'prom-client';
+import { sameSecret } from '../auth/index.js';
+import { unauthorized } from './problem.js';
 
 export interface ReadinessCheck {
   name: string;
@@ -7,7 +9,7 @@ export interface ReadinessCheck {
 }
 
 /** /healthz = the process answers; /readyz = its dependencies answer (503 names the failing part). */
-export function createHealthRoutes(options: { checks: ReadinessCheck[]; registry: Registry }): Router {
+export function createHealthRoutes(options: { checks: ReadinessCheck[]; registry: Registry; metricsToken?: string | undefined }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -21,11 +23,17 @@ export function createHealthRoutes(options: { checks: ReadinessCheck[]; registry
       checks: results,
     });
   });
-  router.get('/metrics', async (_req, res) => {
+  // Issue 10: metrics name queues, states and volumes; METRICS_TOKEN keeps them for the scraper.
+  router.get('/metrics', async (req, res) => {
+    if (options.metricsToken && !sameSecret(bearerOf(req.header('authorization')), options.metricsToken)) {
+      throw unauthorized('GET /metrics needs Authorization: Bearer <METRICS_TOKEN>');
+    }
     res.type(options.registry.contentType).send(await options.registry.metrics());
   });
   return router;
 }
+
+const bearerOf = (header: string | undefined) => /^Bearer\s+(\S+)\s*$/i.exec(header ?? '')?.[1];
 
 async function runCheck(check: ReadinessCheck): Promise<{ name: string; status: 'ok' | 'failing'; error?: string }> {
   try {

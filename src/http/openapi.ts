@@ -48,6 +48,7 @@ const ERROR_TITLES: Record<number, string> = {
   412: 'If-Match names an old version (the current one is in the body)',
   415: 'Unsupported content type',
   422: 'Well-formed but not allowed (e.g. a student outside the class, too many essays)',
+  429: "The caller's request budget is used up (Retry-After says when to try again)",
 };
 
 const problemSchema = z.object({

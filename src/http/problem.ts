@@ -8,6 +8,8 @@ export class HttpError extends Error {
     readonly title: string,
     message: string,
     readonly extra: Record<string, unknown> = {},
+    /** Response headers that belong to the problem (e.g. Retry-After on 429). */
+    readonly headers: Record<string, string> = {},
   ) {
     super(message);
   }
@@ -47,6 +49,7 @@ export function problemHandler(onUnexpected: (error: unknown, req: Parameters<Er
   return (error, req, res, _next) => {
     const problem = toHttpError(error);
     if (problem.status >= 500) onUnexpected(error, req);
+    for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)
       .type('application/problem+json')

@@ -4,6 +4,8 @@ import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import type { Authenticator, Principal, PrincipalRole } from '../auth/index.js';
 import { principalOf } from '../auth/index.js';
+import { scopedIdempotencyId } from './idempotency.js';
+import type { QuotaName, Quotas } from './quotas.js';
 import type { ApiOperation } from './openapi.js';
 import { HttpError } from './problem.js';
 import { parseRequest } from './validate.js';
@@ -28,8 +30,10 @@ export interface RouteInput<P, Q, B> {
   raw: Buffer | undefined;
   /** The files of `multipart` routes. */
   files: UploadedPart[];
-  /** Request headers (lower-case names), for If-Match and Idempotency-Key. */
+  /** Request headers (lower-case names), e.g. If-Match. */
   headers: Record<string, string | undefined>;
+  /** The Idempotency-Key scoped to (caller, route) as an inbox message id; never the raw client value. */
+  idempotencyKey: string | undefined;
   correlationId: string;
 }
 
@@ -50,6 +54,8 @@ interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query'
   roles: readonly PrincipalRole[];
   /** Reads may be open to operators/services; writes are for owners only. */
   access: 'read' | 'write';
+  /** The caller's budget a write spends (default `command`); reads spend none. */
+  quota?: QuotaName;
   params?: P;
   query?: Q;
   body?: B;
@@ -61,6 +67,7 @@ interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query'
 export interface ApiRoute extends ApiOperation {
   roles: readonly PrincipalRole[];
   access: 'read' | 'write';
+  quota?: QuotaName;
   rawBody?: { contentType: string; limit: string };
   multipart?: MultipartOptions;
   run(req: Request): Promise<Reply>;
@@ -84,30 +91,38 @@ export function defineRoute<
       if (rawBody && !Buffer.isBuffer(req.body)) {
         throw new HttpError(415, 'Unsupported Media Type', `send the file itself with Content-Type: ${rawBody.contentType}`);
       }
+      const principal = principalOf(req);
       return handle({
-        principal: principalOf(req),
+        principal,
         params: parse<P>(definition.params, 'params'),
         query: parse<Q>(definition.query, 'query'),
         body: parse<B>(definition.body, 'body'),
         raw: rawBody ? (req.body as Buffer) : undefined,
         files: filesOf(req),
         headers: req.headers as Record<string, string | undefined>,
+        idempotencyKey: scopedIdempotencyId(req, principal.userId),
         correlationId: req.correlationId,
       });
     },
   };
 }
 
-/** Mounts routes in table order: authenticate first, then read the body, then validate and handle. */
-export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator): Router {
+export interface MountOptions {
+  /** Per-user budgets for writes (the running service always passes them; narrow test harnesses may not). */
+  quotas?: Quotas;
+}
+
+/** Mounts routes in table order: authenticate first, then spend the caller's budget, then read the body, then validate and handle. */
+export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, options: MountOptions = {}): Router {
   const router = express.Router();
   for (const route of routes) {
+    const budget = options.quotas && route.access === 'write' ? [spend(options.quotas, route.quota ?? 'command')] : [];
     const bodyParsers = route.rawBody
       ? [express.raw({ type: () => true, limit: route.rawBody.limit })]
       : route.multipart
         ? [multipartParser(route.multipart)]
         : [];
-    router[route.method](route.path, auth.requireAuth(route.roles), ...bodyParsers, async (req, res) => {
+    router[route.method](route.path, auth.requireAuth(route.roles), ...budget, ...bodyParsers, async (req, res) => {
       const reply = await route.run(req);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status).json(reply.body);
@@ -116,6 +131,11 @@ export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator): R
   router.use(clientErrors);
   return router;
 }
+
+const spend = (quotas: Quotas, name: QuotaName): RequestHandler => async (req, _res, next) => {
+  await quotas.consume(name, principalOf(req).userId);
+  next();
+};
 
 /**
  * Express and body-parser report client mistakes as errors carrying a 4xx `status` (a malformed

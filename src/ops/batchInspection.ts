@@ -52,14 +52,22 @@ interface TimerRow {
   remaining_ms: number | string;
 }
 
-export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (machineId: string, state: string) => string[]) {
+export interface JournalPage {
+  limit: number;
+  /** The id of the last journal entry already seen; absent for the first page. */
+  cursor?: number | undefined;
+}
+
+export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (machineId: string, state: string) => string[], page: JournalPage) {
   const row = (await knex('batches').where({ id: batchId }).first()) as BatchRow | undefined;
   if (!row) throw notFound(`batch ${batchId}`);
-  const [journal, actions, timers, essays, associations] = await Promise.all([
-    knex('batch_journal').where({ batch_id: batchId }).orderBy('id').select<JournalRow[]>(
+  const [journalRows, entered, actions, timers, essays, associations] = await Promise.all([
+    knex('batch_journal').where({ batch_id: batchId }).where('id', '>', page.cursor ?? 0).orderBy('id').limit(page.limit + 1).select<JournalRow[]>(
       'id', 'version', 'outcome', 'event_type', 'source', 'message_id', 'correlation_id', 'from_state', 'to_state', 'actions', 'actor', 'reason', 'at',
     ),
-    listOperatorActions(knex, { batchId, limit: 500 }),
+    // The entry into the current state, wherever it lies in the journal (not only on this page).
+    knex('batch_journal').where({ batch_id: batchId, outcome: 'applied', to_state: row.state }).whereRaw('from_state <> to_state').orderBy('id', 'desc').first<{ at: Date } | undefined>('at'),
+    page.cursor === undefined ? listOperatorActions(knex, { batchId, limit: 500 }) : Promise.resolve([]),
     knex('timers').where({ batch_id: batchId }).orderBy('due_at')
       .select<TimerRow[]>('*', knex.raw('(extract(epoch from (due_at - now())) * 1000)::bigint AS remaining_ms')),
     knex('batch_essays').where({ batch_id: batchId }).orderBy('slot_index')
@@ -67,7 +75,8 @@ export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (
     knex('essay_student_associations').where({ batch_id: batchId }).orderBy('created_at')
       .select('essay_id', 'suggested_student_id', 'confidence', 'no_match_reason', 'choice', 'chosen_student_id', 'chosen_by', 'student_id', 'student_name', 'validation_status', 'validation_method', 'validated_by', 'validated_at'),
   ]);
-  const entered = [...journal].reverse().find((j) => j.outcome === 'applied' && j.to_state === row.state && j.from_state !== j.to_state);
+  const journal = journalRows.slice(0, page.limit);
+  const more = journalRows.length > page.limit;
   return {
     batch: {
       batch_id: row.id,
@@ -89,6 +98,7 @@ export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (
     snapshot: row.snapshot,
     handled_events: handledEvents(row.machine_id, row.state),
     timeline: [...journal.map(journalItem), ...actions.map((a) => ({ kind: 'operator' as const, ...a }))].sort(byTime),
+    journal_page: { limit: page.limit, returned: journal.length, next_cursor: more ? journal[journal.length - 1]!.id : null },
     timers: timers.map(timerItem),
     essays,
     associations,

@@ -34,9 +34,13 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/batches/:batchId', summary: 'A batch: row, snapshot, timeline (incl. ignored events and operator actions), timers, essays, associations', tags,
-      roles: OPERATOR, access: 'read', params: s.batchIdParams, errors: [404],
+      roles: OPERATOR, access: 'read', params: s.batchIdParams, query: s.batchDetailQuery, errors: [404],
+      description: 'The journal is paged (`journal_limit`, default 500; `journal_cursor` = the previous `journal_page.next_cursor`); operator actions come with the first page.',
       responses: { 200: { description: 'Everything the inspector shows for one batch', schema: s.batchDetailResponse } },
-      handle: async (input) => ({ status: 200, body: await inspectBatch(deps.knex, input.params.batchId, handledEvents) }),
+      handle: async (input) => ({
+        status: 200,
+        body: await inspectBatch(deps.knex, input.params.batchId, handledEvents, { limit: input.query.journal_limit, cursor: input.query.journal_cursor }),
+      }),
     }),
     defineRoute({
       method: 'get', path: '/machines/:machineId/graph', summary: 'The statechart (states, transitions with event labels) derived from the machine definition', tags,

@@ -25,6 +25,14 @@ export const deadLetterQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/** Issue 10: the journal of a batch grows with every input; one answer carries a bounded page of it. */
+export const JOURNAL_PAGE_DEFAULT = 500;
+export const batchDetailQuery = z.strictObject({
+  journal_limit: z.coerce.number().int().min(1).max(1000).default(JOURNAL_PAGE_DEFAULT),
+  /** The `journal_page.next_cursor` of the previous answer: journal entries after that one. */
+  journal_cursor: z.coerce.number().int().min(0).optional(),
+});
+
 export const auditQuery = z.strictObject({
   batch_id: z.uuid('must be a UUID').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
@@ -48,6 +56,7 @@ export const batchDetailResponse = z.object({
   snapshot: z.looseObject({ value: z.unknown(), context: z.unknown() }),
   handled_events: z.array(z.string()),
   timeline: z.array(z.looseObject({ kind: z.enum(['journal', 'operator']), at: z.string() })),
+  journal_page: z.object({ limit: z.number(), returned: z.number(), next_cursor: z.number().nullable() }),
   timers: z.array(z.looseObject({ key: z.string(), status: z.enum(['pending', 'fired', 'cancelled']), due_at: z.string(), remaining_ms: z.number().nullable() })),
   essays: z.array(row),
   associations: z.array(row),

@@ -5,6 +5,7 @@ import { BATCH_API_PREFIX, batchRouteTable } from '../batches/index.js';
 import { createClassManagement } from '../classes/index.js';
 import { createHttpApp } from '../http/app.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../http/openapi.js';
+import { createQuotas } from '../http/quotas.js';
 import { mountRoutes } from '../http/routeKit.js';
 import { listenConnectionOf } from '../notifications/listener.js';
 import { createNotificationPurge } from '../notifications/purge.js';
@@ -22,7 +23,8 @@ export interface RunningApi {
 /** The api role: REST (/v1), OpenAPI (/openapi.json, /docs), health and metrics. */
 export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   const auth = await createAuthFromConfig(ctx.config);
-  const classes = await createClassManagement({ knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay });
+  const quotas = createQuotas(ctx.knex, ctx.config);
+  const classes = await createClassManagement({ knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, quotas, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay });
   const batchRoutes = batchRouteTable({ knex: ctx.knex, runtime: ctx.runtime, logger: ctx.logger, config: ctx.config, streamKey: ctx.streamKey, now: () => new Date() });
   const openapi = createOpenApiRegistry({ title: 'Essay student matching', version: '0.1.0' });
   openapi.register(classes.prefix, classes.routes);
@@ -37,8 +39,8 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
       { path: '/', router: createOpenApiRouter(openapi) },
       { path: '/', router: createPagesRouter() },
       { path: classes.prefix, router: classes.router },
-      { path: BATCH_API_PREFIX, router: mountRoutes(batchRoutes, auth) },
-      { path: OPS_API_PREFIX, router: mountRoutes(opsRoutes, auth) },
+      { path: BATCH_API_PREFIX, router: mountRoutes(batchRoutes, auth, { quotas }) },
+      { path: OPS_API_PREFIX, router: mountRoutes(opsRoutes, auth, { quotas }) },
     ],
   });
   const server: Server = await new Promise((resolve) => {

@@ -6,9 +6,10 @@ import { createHealthRoutes } from '../http/health.routes.js';
 import type { ServiceContext } from '../main.js';
 
 /** /healthz, /readyz (database, migrations, bus) and /metrics of this process. */
-export function healthRoutesOf(ctx: Pick<ServiceContext, 'knex' | 'bus' | 'metrics'>) {
+export function healthRoutesOf(ctx: Pick<ServiceContext, 'knex' | 'bus' | 'metrics' | 'config'>) {
   return createHealthRoutes({
     registry: ctx.metrics.registry,
+    metricsToken: ctx.config.METRICS_TOKEN,
     checks: [
       { name: 'database', check: async () => void (await ctx.knex.raw('select 1')) },
       { name: 'migrations', check: async () => { if (!(await migrationsAreCurrent(ctx.knex))) throw new Error('migrations pending'); } },

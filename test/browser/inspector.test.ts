@@ -4,7 +4,9 @@
  * wait for what the page shows. Screenshots of each view go to test-output/.
  */
 import { expect } from 'chai';
+import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
+import { newEnvelope } from '../../src/contracts/index.js';
 import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
 import { sharedRedis } from '../support/infra.js';
@@ -41,7 +43,9 @@ describe('operator inspector /inspector (issue 6 acceptance b, c)', function () 
 
   it('(b) an operator finds a batch that reached ready and sees ready highlighted in the diagram and every journal entry', async () => {
     const batchId = await readyBatch(teacher);
-    expect((await teacher.delete(`/v1/batches/${batchId}`)).status).to.equal(409); // an ignored input, journaled
+    expect((await teacher.delete(`/v1/batches/${batchId}`)).status).to.equal(409); // refused from the row, not journaled (issue 10)
+    const lateCancel = newEnvelope({ eventType: 'command.CANCEL', data: { type: 'CANCEL', by: 'teacher-b', reason: 'late' }, correlationId: randomUUID(), sourceService: 'test' });
+    await product.service.runtime.applyEvent(batchId, lateCancel, { consumer: 'rest', source: 'rest', actor: 'teacher-b' }); // an ignored input, journaled
 
     page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
     page.on('pageerror', (error) => problems.push(error.message));

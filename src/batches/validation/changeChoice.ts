@@ -14,6 +14,7 @@ export interface ChoiceRequest {
   body: ChoiceBody;
   correlationId: string;
   headers: Headers;
+  idempotencyKey: string | undefined;
 }
 
 /**
@@ -27,7 +28,7 @@ export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
   const batch = await findVisibleBatch(deps.knex, principal, batchId);
   const [essay] = await loadEssayAssociations(deps.knex, batchId, { essayId });
   if (!essay) throw notFound(`essay ${essayId} in batch ${batchId}`);
-  if (await alreadyApplied(deps, batchId, request.headers)) return presentChoice(deps, batchId, essayId, undefined);
+  if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return presentChoice(deps, batchId, essayId, undefined);
   const version = Number(batch.version);
   if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
   if (batch.state !== VALIDATING) throw wrongState(batch.state, 'changing an association');
@@ -36,7 +37,7 @@ export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
     throw unprocessable(`student ${studentId} is not in this batch's class`, { errors: [{ field: 'body.student_id', message: 'is not a student of the class' }] });
   }
   const result = await applyCommand(deps, batchId, { type: 'ASSOCIATION_CHANGED', essayId, studentId, by: principal.userId }, {
-    principal, correlationId: request.correlationId, headers: request.headers, ...(expectedVersion !== undefined && { expectedVersion }),
+    principal, correlationId: request.correlationId, idempotencyKey: request.idempotencyKey, ...(expectedVersion !== undefined && { expectedVersion }),
   });
   if (result.status === 'ignored') throw wrongState(result.state, 'changing an association');
   return presentChoice(deps, batchId, essayId, result.status === 'applied' ? result.version : undefined);

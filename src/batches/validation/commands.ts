@@ -18,22 +18,13 @@ export function ifMatchVersion(headers: Headers): number | undefined {
   return Number(match[1]);
 }
 
-/** A retried request with the same Idempotency-Key is the same inbox message, so it is applied once. */
-function idempotencyKey(headers: Headers): string | undefined {
-  const raw = headers?.['idempotency-key']?.trim();
-  if (raw === undefined || raw === '') return undefined;
-  if (raw.length > 200) throw badRequest('Idempotency-Key is too long', [{ field: 'headers.idempotency-key', message: 'at most 200 characters' }]);
-  return raw;
-}
-
 export const etag = (version: number) => ({ ETag: `"${version}"` });
 
 /**
  * True when this request's Idempotency-Key was already applied to the batch: a retry after a lost
  * response must get the answer again, not a 412 against the version its own first attempt produced.
  */
-export async function alreadyApplied(deps: BatchDeps, batchId: string, headers: Headers): Promise<boolean> {
-  const key = idempotencyKey(headers);
+export async function alreadyApplied(deps: BatchDeps, batchId: string, key: string | undefined): Promise<boolean> {
   if (!key) return false;
   return Boolean(await deps.knex('inbox').where({ consumer: REST_CONSUMER, message_id: key, batch_id: batchId, status: 'applied' }).first('message_id'));
 }
@@ -41,19 +32,19 @@ export async function alreadyApplied(deps: BatchDeps, batchId: string, headers: 
 export interface CommandRequest {
   principal: Principal;
   correlationId: string;
-  headers: Headers;
+  /** The scoped Idempotency-Key (routeKit): a retry is the same inbox message, so it is applied once. */
+  idempotencyKey: string | undefined;
   expectedVersion?: number;
 }
 
 /** The one write path (ARCHITECTURE §2): a REST command envelope through applyEvent; a stale If-Match is 412. */
 export async function applyCommand(deps: BatchDeps, batchId: string, event: BatchEvent, request: CommandRequest): Promise<ApplyResult> {
-  const key = idempotencyKey(request.headers);
   const envelope = newEnvelope({
     eventType: `command.${event.type}`,
     data: event,
     correlationId: request.correlationId,
     sourceService: deps.config.SERVICE_NAME,
-    eventId: key ?? randomUUID(),
+    eventId: request.idempotencyKey ?? randomUUID(),
     now: deps.now(),
   });
   try {

@@ -16,6 +16,7 @@ export interface ConfirmRequest {
   body: ConfirmBody;
   correlationId: string;
   headers: Headers;
+  idempotencyKey: string | undefined;
 }
 
 const ACTION = 'confirming associations';

@@ -33,7 +33,7 @@ export function validationRoutes(deps: BatchDeps): ApiRoute[] {
         'repeating a successful confirm answers the same 200 without a new event (G2).',
       responses: { 200: { description: 'Confirmed; the batch is ready and E10 is in the outbox', schema: confirmResponse } },
       handle: async (input) =>
-        confirmAssociations(deps, { principal: input.principal, batchId: input.params.batchId, body: input.body, correlationId: input.correlationId, headers: input.headers }),
+        confirmAssociations(deps, { principal: input.principal, batchId: input.params.batchId, body: input.body, correlationId: input.correlationId, headers: input.headers, idempotencyKey: input.idempotencyKey }),
     }),
     defineRoute({
       method: 'put', path: '/batches/:batchId/student-associations/:essayId', summary: 'Choose the student (or UNKNOWN) for one essay', tags,
@@ -42,7 +42,7 @@ export function validationRoutes(deps: BatchDeps): ApiRoute[] {
       responses: { 200: { description: 'The association after the change', schema: choiceResponse } },
       handle: async (input) =>
         changeChoice(deps, {
-          principal: input.principal, batchId: input.params.batchId, essayId: input.params.essayId, body: input.body, correlationId: input.correlationId, headers: input.headers,
+          principal: input.principal, batchId: input.params.batchId, essayId: input.params.essayId, body: input.body, correlationId: input.correlationId, headers: input.headers, idempotencyKey: input.idempotencyKey,
         }),
     }),
   ];

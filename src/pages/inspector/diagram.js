@@ -15,7 +15,7 @@ export function statechart(graph, current, journal) {
   const height = chart.maxY + lanesBelow + chart.margin - y0;
   const initial = chart.boxes[graph.initial];
   const svg = s('svg', {
-    class: 'statechart', viewBox: `${x0} ${y0} ${width} ${height}`, style: `max-width: ${width}px`, role: 'group',
+    class: 'statechart', viewBox: `${x0} ${y0} ${width} ${height}`, role: 'group',
     'aria-label': `Statechart of ${graph.machineId}; current state ${current}`,
   },
   s('defs', {},
@@ -32,6 +32,8 @@ export function statechart(graph, current, journal) {
   // Labels last, on a white backing, so no arrow runs through their text.
   chart.edges.map((edge) => s('g', { class: 'edge-label' }, edge.labels.map((label, i) => labelText(label, edge.labelX, edge.labelY + i * 13)))),
   );
+  // Through the CSSOM, not a style attribute: the page's CSP allows no inline style (issue 10).
+  svg.style.maxWidth = `${width}px`;
   return h('div', { class: 'chart-scroll', tabindex: '0', 'aria-label': 'Statechart (scrolls sideways)' }, svg);
 }
 

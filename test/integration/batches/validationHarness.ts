@@ -54,7 +54,7 @@ export async function startValidationApi(options: ApiOptions = {}): Promise<Vali
   const world = await openBatchWorld(options);
   const routeDeps = { ...world.deps, runtime: options.wrapRuntime ? options.wrapRuntime(world.runtime) : world.runtime };
   const secret = randomBytes(32).toString('hex');
-  const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), trustedGateway: false });
+  const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), gateway: null });
   const logger = createSilentLogger();
   const app = createHttpApp({ logger, routers: [{ path: '/v1', router: mountRoutes(validationRoutes(routeDeps), auth) }] });
   const server = await new Promise<Server>((resolve) => {

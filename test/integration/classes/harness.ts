@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Knex } from 'knex';
-import { createAuthenticator, createTokenVerifier, signToken, type PrincipalRole } from '../../../src/auth/index.js';
+import { createAuthenticator, createTokenVerifier, gatewayFromConfig, signToken, type PrincipalRole } from '../../../src/auth/index.js';
 import { createClassManagement, type ClassManagement } from '../../../src/classes/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { createHttpApp } from '../../../src/http/app.js';
@@ -18,6 +18,8 @@ export const OWNER = 'teacher-a';
 export const OTHER_TEACHER = 'teacher-b';
 export const OPERATOR = 'operator-1';
 export const MATCHER = 'matcher-service';
+/** What the gateway of `startClassApi({ trustedGateway: true })` sends as X-Gateway-Secret. */
+export const GATEWAY_SECRET = 'gateway-secret-for-the-class-api-tests';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are JSON that tests assert field by field
 export type Json = any;
@@ -49,8 +51,9 @@ export interface ClassApi {
 export async function startClassApi(options: { trustedGateway?: boolean } = {}): Promise<ClassApi> {
   const db = await createTestDatabase(8);
   const secret = randomBytes(32).toString('hex');
-  const config = loadConfig({ JWT_SECRET: secret, TRUSTED_GATEWAY: options.trustedGateway ? 'true' : 'false' });
-  const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), trustedGateway: config.TRUSTED_GATEWAY });
+  const gateway = options.trustedGateway ? { TRUSTED_GATEWAY: 'true', GATEWAY_SECRET: GATEWAY_SECRET, GATEWAY_ROLE_HEADER: 'true' } : {};
+  const config = loadConfig({ JWT_SECRET: secret, ...gateway });
+  const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), gateway: gatewayFromConfig(config) });
   const logger = createSilentLogger();
   const management = await createClassManagement({ knex: db.knex, config, logger, auth });
   const registry = createOpenApiRegistry({ title: 'test', version: '0' });

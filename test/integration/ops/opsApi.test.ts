@@ -5,6 +5,7 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
+import { newEnvelope } from '../../../src/contracts/index.js';
 import { openApiPath } from '../../../src/http/openapi.js';
 import { OPS_API_PREFIX, opsRouteTable } from '../../../src/ops/index.js';
 import { sharedRedis } from '../../support/infra.js';
@@ -109,7 +110,12 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
   });
 
   it('when a ready batch is inspected, then its journal (incl. an ignored cancel with its reason), timers, essays and associations are shown', async () => {
-    expect((await teacher.delete(`/v1/batches/${readyId}`)).status).to.equal(409); // journaled as ignored
+    const journalSize = async () => Number((await product.service.knex('batch_journal').where({ batch_id: readyId }).count('* as n').first())?.n);
+    const before = await journalSize();
+    expect((await teacher.delete(`/v1/batches/${readyId}`)).status).to.equal(409); // refused from the row: nothing journaled (issue 10)
+    expect(await journalSize()).to.equal(before);
+    const cancel = newEnvelope({ eventType: 'command.CANCEL', data: { type: 'CANCEL', by: 'teacher-ops', reason: 'late' }, correlationId: randomUUID(), sourceService: 'test' });
+    await product.service.runtime.applyEvent(readyId, cancel, { consumer: 'rest', source: 'rest', actor: 'teacher-ops' }); // a lost race: journaled as ignored
     const { body } = await operator.get(`${OPS_API_PREFIX}/batches/${readyId}`);
     expect(body.batch).to.include({ batch_id: readyId, state: 'ready', owner_id: 'teacher-ops' });
     expect(body.snapshot.value).to.equal('ready');
@@ -124,6 +130,24 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
     expect(body.essays).to.have.length(3);
     expect(body.associations).to.have.length(3);
     expect(body.handled_events).to.deep.equal([]);
+    expect(body.journal_page).to.deep.equal({ limit: 500, returned: journal.length, next_cursor: null });
+  });
+
+  it('when the journal is longer than a page, then journal_limit and journal_cursor walk it in order without gaps (issue 10)', async () => {
+    const journal = (await product.service.knex('batch_journal').where({ batch_id: readyId }).orderBy('id').select('id')).map((j) => Number(j.id));
+    const seen: number[] = [];
+    let cursor: number | null = null;
+    do {
+      const query: string = `journal_limit=2${cursor === null ? '' : `&journal_cursor=${cursor}`}`;
+      const { status, body } = await operator.get(`${OPS_API_PREFIX}/batches/${readyId}?${query}`);
+      expect(status).to.equal(200);
+      const ids = body.timeline.filter((t: { kind: string }) => t.kind === 'journal').map((t: { id: number }) => t.id);
+      expect(ids.length).to.be.at.most(2);
+      seen.push(...ids);
+      cursor = body.journal_page.next_cursor;
+    } while (cursor !== null);
+    expect(seen).to.deep.equal(journal);
+    expect((await operator.get(`${OPS_API_PREFIX}/batches/${readyId}?journal_limit=100000`)).status).to.equal(400);
   });
 
   it('when a batch waits for its deadline, then its pending timer shows the time remaining', async () => {

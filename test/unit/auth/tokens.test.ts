@@ -45,7 +45,7 @@ describe('token verification (HS256)', () => {
 
   it('when the role claim is missing or unknown, then 401 naming the allowed roles', async () => {
     for (const claims of [{}, { role: 'admin' }, { role: ['teacher'] }]) {
-      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('t').setExpirationTime('5m').sign(key);
+      const token = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).setSubject('t').setIssuedAt().setExpirationTime('5m').sign(key);
       const error = await rejection(verify(token));
       expect([error.status, error.message]).to.deep.equal([401, "the token's role claim must be one of teacher, operator, service"]);
     }
@@ -66,7 +66,40 @@ describe('token verification (HS256)', () => {
     const good = await signToken({ secret: SECRET, sub: 't', role: 'teacher', ttlSeconds: 60, issuer: 'me', audience: 'us' });
     const wrongAudience = await signToken({ secret: SECRET, sub: 't', role: 'teacher', ttlSeconds: 60, issuer: 'me', audience: 'them' });
     expect((await strict(good)).userId).to.equal('t');
-    expect((await rejection(strict(wrongAudience))).message).to.equal('the token claim "aud" is invalid');
+    expect((await rejection(strict(wrongAudience))).message).to.match(/^the token claim "aud" is invalid/);
+  });
+
+  it('when iat is missing, then 401 (the maximum token age needs it)', async () => {
+    const token = await new SignJWT({ role: 'teacher' }).setProtectedHeader({ alg: 'HS256' }).setSubject('t').setExpirationTime('5m').sign(key);
+    expect((await rejection(verify(token))).message).to.contain('"iat"');
+  });
+
+  it('when exp lies further after iat than the maximum age, then 401 naming exp even though the token is young', async () => {
+    const young = createTokenVerifier({ secret: SECRET, maxAgeSeconds: 3600 });
+    const token = await signToken({ secret: SECRET, sub: 't', role: 'teacher', ttlSeconds: 7200 });
+    expect((await rejection(young(token))).message).to.match(/^the token claim "exp" is invalid \(it lies 7200 s after "iat"; at most 3600 s/);
+  });
+
+  it('when iat is older than the maximum age, then 401 says the token is too old', async () => {
+    const strict = createTokenVerifier({ secret: SECRET, maxAgeSeconds: 60 });
+    const token = await signToken({ secret: SECRET, sub: 't', role: 'teacher', ttlSeconds: 60, now: new Date(Date.now() - 120_000) });
+    expect((await rejection(strict(token))).status).to.equal(401);
+  });
+
+  it('when a token is signed with HS384 or HS512 and the right secret, then 401 names the algorithm', async () => {
+    for (const alg of ['HS384', 'HS512']) {
+      const token = await new SignJWT({ role: 'teacher' }).setProtectedHeader({ alg }).setSubject('t').setIssuedAt().setExpirationTime('5m').sign(key);
+      expect((await rejection(verify(token))).message).to.equal(`tokens signed with ${alg} are not accepted here`);
+    }
+  });
+
+  it('when sub is longer than 200 characters, then 401 naming sub', async () => {
+    const token = await signToken({ secret: SECRET, sub: 'x'.repeat(201), role: 'teacher', ttlSeconds: 60 });
+    expect((await rejection(verify(token))).message).to.contain('(sub)');
+  });
+
+  it('when a JWKS URL is given without issuer or audience, then the verifier refuses to exist', () => {
+    expect(() => createTokenVerifier({ secret: null, jwksUrl: 'https://idp.example/jwks', issuer: 'https://idp.example' })).to.throw(/issuer and an audience/);
   });
 
   it('when neither a secret nor a JWKS URL is given, then the verifier refuses to exist', () => {

@@ -36,4 +36,18 @@ describe('config', () => {
     expect([parseDuration('500ms'), parseDuration('5s'), parseDuration('10m'), parseDuration('24h'), parseDuration('7d')]).to.deep.equal([500, 5_000, 600_000, 86_400_000, 604_800_000]);
     expect([parseDuration('5'), parseDuration('1w'), parseDuration('')]).to.deep.equal([null, null, null]);
   });
+
+  it('when JWKS_URL is set without JWT_ISSUER and JWT_AUDIENCE, then the start fails naming both (issue 10)', () => {
+    expect(() => loadConfig({ JWKS_URL: 'https://idp.example/jwks' })).to.throw(ConfigError, /JWT_ISSUER: is required with JWKS_URL[\s\S]*JWT_AUDIENCE: is required/);
+  });
+
+  it('when JWKS_URL is http://, then the start fails unless JWKS_ALLOW_HTTP=true', () => {
+    const idp = { JWKS_URL: 'http://idp.local/jwks', JWT_ISSUER: 'i', JWT_AUDIENCE: 'a' };
+    expect(() => loadConfig(idp)).to.throw(ConfigError, /JWKS_URL: must be https/);
+    expect(loadConfig({ ...idp, JWKS_ALLOW_HTTP: 'true' }).JWKS_URL).to.equal(idp.JWKS_URL);
+  });
+
+  it('when TRUSTED_GATEWAY=true without GATEWAY_SECRET, then the start fails naming GATEWAY_SECRET', () => {
+    expect(() => loadConfig({ TRUSTED_GATEWAY: 'true' })).to.throw(ConfigError, /GATEWAY_SECRET: is required/);
+  });
 });
