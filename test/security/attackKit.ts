@@ -22,13 +22,16 @@ export function expectProblem(answer: Answer, status: number, cause: RegExp): vo
 export async function send(url: string, init: RequestInit & { path: string }): Promise<Answer> {
   const response = await fetch(`${url}${init.path}`, init);
   const text = await response.text();
-  let body: Answer['body'] = null;
+  return { status: response.status, headers: response.headers, body: parseBody(text) };
+}
+
+function parseBody(text: string): Answer['body'] {
+  if (!text) return null;
   try {
-    body = text ? (JSON.parse(text) as Answer['body']) : null;
+    return JSON.parse(text) as Answer['body'];
   } catch {
-    body = { detail: text };
+    return { detail: text };
   }
-  return { status: response.status, headers: response.headers, body };
 }
 
 const WATCHED_TABLES = ['batches', 'batch_journal', 'inbox', 'outbox', 'batch_essays', 'classes', 'students', 'class_students', 'essay_student_associations'];
