@@ -171,7 +171,19 @@ describe('teacher page review queue (issue 12)', function () {
     await page.keyboard.type('ida');
     await page.getByRole('option', { name: `Ida ${XSS}` }).waitFor();
     await checkView(page, 'search-dialog', { modal: true });
-    await page.keyboard.press('Escape');
+    await page.keyboard.press('Enter');
+    const first = page.locator('.group-needs article').first();
+    await first.locator('.current', { hasText: `Ida ${XSS} (chosen by you)` }).waitFor({ timeout: TIMEOUT });
+
+    // j / k move between essays, e opens the whole excerpt.
+    const focusedTitle = () => page.evaluate(() => document.activeElement?.querySelector('h4')?.textContent ?? null);
+    await first.focus();
+    await page.keyboard.press('j');
+    expect(await focusedTitle()).to.equal(await page.locator('.group-needs article h4').nth(1).textContent());
+    await page.keyboard.press('k');
+    expect(await focusedTitle()).to.equal(await first.locator('h4').textContent());
+    await page.keyboard.press('e');
+    await first.getByRole('button', { name: 'Show only the evidence lines' }).waitFor();
     await page.locator('#toggle-confident').click();
     await page.locator('#confident-list article').nth(15).waitFor();
     await checkView(page, 'review-confident-open');

@@ -24,7 +24,16 @@ function onKey(e) {
   if (!handler) return;
   if (e.key === 'Enter' && ACTIVATES.has(target.tagName)) return;
   e.preventDefault();
-  handler(ctx);
+  handler(followFocus(ctx, target));
+}
+
+/** A teacher who tabbed into another essay's buttons means that essay: it becomes the current one. */
+function followFocus(ctx, target) {
+  const card = target.closest?.('article.essay');
+  const id = card?.id.replace(/^essay-/, '');
+  if (!id || id === ctx.review.current) return ctx;
+  store.trigger.review({ patch: { current: id } });
+  return context();
 }
 
 const editable = (ctx) => ctx.associations.state === 'awaitingValidation';

@@ -19,13 +19,16 @@ function draw({ associations, drafts, review, show }) {
   byId('validation-panel').hidden = !associations || !show;
   if (!associations) return;
   const editable = associations.state === 'awaitingValidation';
+  byId('keys-hint').hidden = !editable;
   const queue = reviewQueue(associations.associations);
   const current = review.current ?? queue.needs.find((a) => !isDecided(a))?.essay_id ?? queue.needs[0]?.essay_id ?? null;
   const ctx = { list: associations, drafts, review, editable, current };
   replace(byId('validation-status'), status(associations, queue, review));
   replace(byId('association-list'),
     queue.pending.length > 0 && group('pending', `Still being matched (${queue.pending.length})`, queue.pending, ctx),
-    queue.needs.length > 0 && group('needs', `Needs your decision (${queue.needs.filter(isDecided).length} of ${queue.needs.length} decided)`, queue.needs, ctx),
+    queue.needs.length > 0 && group('needs', editable
+      ? `Needs your decision (${queue.needs.filter(isDecided).length} of ${queue.needs.length} decided)`
+      : `Needed a decision (${queue.needs.length})`, queue.needs, ctx),
     queue.confident.length > 0 && confidentGroup(queue.confident, ctx),
   );
   replace(byId('confirm-area'), editable && h('p', null,
@@ -65,7 +68,8 @@ function status(list, queue, review) {
 function group(key, title, essays, ctx) {
   return h('section', { class: `group group-${key}`, 'aria-labelledby': `group-${key}-title` },
     h('h3', { id: `group-${key}-title` }, title),
-    h('ol', { class: 'essays' }, essays.map((a) => h('li', null, essayCard(a, ctx, handlers)))));
+    // Once the batch is decided, every essay is one line (evidence on demand), like the confident ones.
+    h('ol', { class: `essays${ctx.editable ? '' : ' compact'}` }, essays.map((a) => h('li', null, essayCard(a, ctx, handlers, { compact: !ctx.editable })))));
 }
 
 function confidentGroup(essays, ctx) {
