@@ -32,5 +32,5 @@ store.subscribe(({ context }) => {
 });
 
 const token = await chooseToken();
+store.trigger.patch({ patch: { booted: true } });
 if (token) void signIn(token);
-else document.getElementById('sign-in').hidden = false;

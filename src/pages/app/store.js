@@ -18,7 +18,8 @@ const closedBatch = {
 const signedOut = { user: null, courses: [], classes: [], batches: [], ...closedClass, ...closedBatch };
 
 export const store = createStore({
-  context: { ...signedOut, notice: null, live: 'off', view: 'home' },
+  // booted: the token question (a sign-in link vs this tab's session) is settled, so the sign-in form may show.
+  context: { ...signedOut, notice: null, live: 'off', view: 'home', booted: false },
   on: {
     signedIn: (ctx, { user }) => ({ ...ctx, ...signedOut, user, notice: null }),
     signedOut: (ctx, { notice }) => ({ ...ctx, ...signedOut, notice: notice ?? null, view: 'home' }),

@@ -19,8 +19,8 @@ export function mountSession() {
     });
   });
 
-  view((ctx) => ({ user: ctx.user, live: ctx.live, view: ctx.view }), ({ user, live, view: shown }) => {
-    byId('sign-in').hidden = Boolean(user);
+  view((ctx) => ({ user: ctx.user, live: ctx.live, view: ctx.view, booted: ctx.booted }), ({ user, live, view: shown, booted }) => {
+    byId('sign-in').hidden = Boolean(user) || !booted;
     byId('workspace').hidden = !user;
     byId('home-view').hidden = shown !== 'home';
     replace(byId('session'), user && [
