@@ -17,6 +17,14 @@ const TIMEOUT = 30_000;
 
 interface Association { essay_id: string; filename: string; student_name: string | null; student_id: string | null; validation_method: string | null }
 
+/** Script errors and anything the strict CSP (issue 10: no inline script or style) refused. */
+function watchForProblems(page: Page, problems: string[]): void {
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+}
+
 describe('teacher page review queue (issue 12)', function () {
   this.timeout(240_000);
   let product: RunningProduct;
@@ -52,12 +60,14 @@ describe('teacher page review queue (issue 12)', function () {
     // axe needs a page of an explicit context (@axe-core/playwright refuses browser.newPage()).
     const page = await (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    watchForProblems(page, problems);
     page.on('dialog', (dialog) => {
       problems.push(`unexpected ${dialog.type()}: ${dialog.message()}`);
       void dialog.dismiss();
     });
-    await page.goto(`${product.url}/app/#token=${token}`);
+    const response = await page.goto(`${product.url}/app/#token=${token}`);
+    // The page runs under the strict policy, so a refused inline script or style would show in `problems`.
+    expect(response?.headers()['content-security-policy']).to.include("style-src 'self'").and.include("script-src 'self'");
     await page.getByText('Signed in as').waitFor({ timeout: TIMEOUT });
     return { page, problems };
   }
@@ -120,7 +130,7 @@ describe('teacher page review queue (issue 12)', function () {
     const { token, batchId, classId, uploadAll } = await preparedBatch('teacher-links', { upload: false });
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 900 } })).newPage();
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
+    watchForProblems(page, problems);
 
     // Signed out, the link waits for the sign-in, then opens the batch.
     await page.goto(`${product.url}/app/#/batches/${batchId}`);
