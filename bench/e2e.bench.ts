@@ -105,6 +105,12 @@ if (tp) {
     target: '',
     met: null,
   });
+  const cpuRatio = median(tp.runs.map((r) => cpuOf(r.productCpuPerEvent) / cpuOf(r.bareCpuPerEvent)));
+  rows.push({ figure: 'ratio CPU per event product / bare', value: cpuRatio.toFixed(2), runs: tp.runs.map((r) => (cpuOf(r.productCpuPerEvent) / cpuOf(r.bareCpuPerEvent)).toFixed(2)).join(', '), target: '≤ 1.5', met: cpuRatio <= 1.5 });
+  const groups = tp.runs.map((r) => r.groups);
+  rows.push({ figure: 'group commit: events per transaction, mean (groups)', value: one(median(groups.map((g) => g.mean))), runs: groups.map((g) => `${g.mean} (${g.count})`).join(', '), target: '', met: null });
+  const middle = groups[Math.floor(groups.length / 2)]!;
+  rows.push({ figure: '  groups by size, one run', value: '', runs: Object.entries(middle.buckets).filter(([, n]) => n > 0).map(([size, n]) => `${size}: ${n}`).join('; '), target: '', met: null });
   rows.push({ figure: 'ratio product / bare', value: tp.ratio.toFixed(2), runs: tp.runs.map((r) => (r.productEventsPerSecond / r.bareEventsPerSecond).toFixed(2)).join(', '), target: '≥ 0.8', met: tp.ratio >= 0.8 });
 }
 if (sg) {
@@ -113,6 +119,9 @@ if (sg) {
   rows.push({ figure: 'suggestions pushed (ws), 1 batch: p50 / p95 ms', value: pair(sg.one_batch.p50_ms, sg.one_batch.p95_ms), runs: runsOf((r) => r.one), target: 'p95 ≤ 250', met: sg.one_batch.p95_ms <= 250 });
   rows.push({ figure: `suggestions pushed (ws), ${sg.concurrent_batches} concurrent: p50 / p95 ms`, value: pair(sg.concurrent.p50_ms, sg.concurrent.p95_ms), runs: runsOf((r) => r.concurrent), target: '(plan: 10 s)', met: null });
   rows.push({ figure: 'confirm → 200: p50 / p95 ms', value: pair(sg.confirm.p50_ms, sg.confirm.p95_ms), runs: runsOf((r) => r.confirm), target: 'p95 ≤ 20', met: sg.confirm.p95_ms <= 20 });
+  rows.push({ figure: 'single applyEvent (PUT one essay) → 200: p50 / p95 ms', value: pair(sg.single_apply.p50_ms, sg.single_apply.p95_ms), runs: runsOf((r) => r.single), target: '', met: null });
+  const confirmRatio = sg.confirm.p95_ms / sg.single_apply.p95_ms;
+  rows.push({ figure: 'ratio confirm p95 / single applyEvent p95', value: confirmRatio.toFixed(2), runs: sgRuns.map((r) => (r.confirm.p95 / r.single.p95).toFixed(2)).join(', '), target: '≤ 2', met: confirmRatio <= 2 });
 }
 if (tm) {
   rows.push({ figure: `timer lateness (due → applied): p50 / max ms`, value: pair(tm.p50_ms, tm.max_ms), runs: pairs(tm.runs.map((r) => ({ a: r.p50, b: r.max }))), target: 'max ≤ 2000', met: Math.max(...tm.runs.map((r) => r.max)) <= 2000 });
@@ -132,6 +141,10 @@ if (cl) {
   const stale = cl.get_roster.stale_statistics_run;
   rows.push({ figure: '  same, stale planner statistics (just after imports), 1 run', value: pair(stale.p50, stale.p95), runs: '', target: '', met: null });
   rows.push({ figure: 'GET roster throughput req/s (closed loop)', value: one(cl.get_roster.requests_per_second), runs: list(cl.get_roster.runs.map((r) => r.requests_per_second)), target: '', met: null });
+  const hz = cl.get_roster.healthz;
+  rows.push({ figure: `GET /healthz at ${cl.get_roster.clients} clients: req/s, p50 / p95 ms`, value: `${one(hz.requests_per_second)}, ${pair(hz.p50_ms, hz.p95_ms)}`, runs: list(hz.runs.map((r) => r.requests_per_second)), target: '', met: null });
+  const readRatio = cl.get_roster.requests_per_second / hz.requests_per_second;
+  rows.push({ figure: 'ratio GET roster / GET /healthz throughput', value: readRatio.toFixed(2), runs: cl.get_roster.runs.map((r, i) => (r.requests_per_second / hz.runs[i]!.requests_per_second).toFixed(2)).join(', '), target: '≥ 0.5', met: readRatio >= 0.5 });
   rows.push({ figure: 'GET roster (35) at 1 client: p50 / p95 ms', value: pair(cl.get_roster.one_client.p50_ms, cl.get_roster.one_client.p95_ms), runs: pairs(cl.get_roster.one_client.runs.map((r) => ({ a: r.p50, b: r.p95 }))), target: '', met: null });
 }
 

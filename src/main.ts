@@ -35,6 +35,8 @@ export interface Service {
   bus: StreamBus;
   runtime: ActorRuntime;
   database: Database;
+  /** The process's Prometheus registry (bench:e2e reads the group-commit histogram from it). */
+  metrics: ReturnType<typeof createMetrics>['registry'];
   stop(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export async function startService(config: Config, logger: Logger, options: { de
     bus,
     runtime,
     database,
+    metrics: metrics.registry,
     async stop() {
       await api?.close();
       await healthListener?.close();

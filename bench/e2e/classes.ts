@@ -49,13 +49,17 @@ async function importRun(infra: Infra, product: BenchProduct, tag: string, rows:
   return { students_per_second: round(rows.length / seconds), seconds: round(seconds, 2), requests, refused: refused as string | null, cpu_ms_per_student: cpu, load: load1() };
 }
 
-async function rosterReadRun(infra: Infra, clients: { api: Api; classId: string }[], requestsPerClient: number) {
+/** GET /healthz (the process answers, nothing else): the floor a read path is compared with (issue 11). */
+const healthz = () => '/healthz';
+const rosterOfClient = (classId: string) => `/v1/classes/${classId}/roster`;
+
+async function rosterReadRun(infra: Infra, clients: { api: Api; classId: string }[], requestsPerClient: number, pathOf: (classId: string) => string = rosterOfClient) {
   const latencies: number[] = [];
   const { result: seconds, cpu } = await cpuPer(infra, clients.length * requestsPerClient, async () => {
     const started = performance.now();
     await Promise.all(
       clients.map(async ({ api, classId }) => {
-        for (let i = 0; i < requestsPerClient; i++) latencies.push(expectStatus(await api.get(`/v1/classes/${classId}/roster`), 200, 'get roster').ms);
+        for (let i = 0; i < requestsPerClient; i++) latencies.push(expectStatus(await api.get(pathOf(classId)), 200, 'get').ms);
       }),
     );
     return (performance.now() - started) / 1000; // the requests only, not cpuPer's settling
@@ -78,7 +82,12 @@ export async function measureClasses(infra: Infra, product: BenchProduct, option
   const stale = await rosterReadRun(infra, clients, options.requestsPerClient); // also the warm-up
   await product.service.knex.raw('ANALYZE students, class_students');
   const reads: Awaited<ReturnType<typeof rosterReadRun>>[] = [];
-  for (let i = 0; i < options.repeat; i++) reads.push(await rosterReadRun(infra, clients, options.requestsPerClient));
+  const health: Awaited<ReturnType<typeof rosterReadRun>>[] = [];
+  // Alternated, so drift on a shared machine hits both the same way.
+  for (let i = 0; i < options.repeat; i++) {
+    health.push(await rosterReadRun(infra, clients, options.requestsPerClient, healthz));
+    reads.push(await rosterReadRun(infra, clients, options.requestsPerClient));
+  }
   // The latency floor: one client alone (what a request costs when nothing queues in front of it).
   const alone: Awaited<ReturnType<typeof rosterReadRun>>[] = [];
   for (let i = 0; i < options.repeat; i++) alone.push(await rosterReadRun(infra, clients.slice(0, 1), options.requestsPerClient * 5));
@@ -103,6 +112,12 @@ export async function measureClasses(infra: Infra, product: BenchProduct, option
       statistics: 'fresh (ANALYZE students, class_students before the measured runs)',
       stale_statistics_run: { p50: round(stale.p50, 2), p95: round(stale.p95, 2), requests_per_second: round(stale.requests_per_second), cpu_ms_per_request: stale.cpu_per_request },
       runs: reads.map((r) => ({ n: r.n, p50: round(r.p50, 2), p95: round(r.p95, 2), max: round(r.max, 2), requests_per_second: round(r.requests_per_second), cpu_ms_per_request: r.cpu_per_request, load: r.load })),
+      healthz: {
+        p50_ms: round(median(health.map((r) => r.p50)), 2),
+        p95_ms: round(median(health.map((r) => r.p95)), 2),
+        requests_per_second: round(median(health.map((r) => r.requests_per_second))),
+        runs: health.map((r) => ({ p50: round(r.p50, 2), p95: round(r.p95, 2), requests_per_second: round(r.requests_per_second), load: r.load })),
+      },
       one_client: {
         p50_ms: round(median(alone.map((r) => r.p50)), 2),
         p95_ms: round(median(alone.map((r) => r.p95)), 2),

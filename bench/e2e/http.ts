@@ -17,6 +17,7 @@ export interface Reply {
 export interface Api {
   get(path: string): Promise<Reply>;
   post(path: string, body?: unknown): Promise<Reply>;
+  put(path: string, body: unknown): Promise<Reply>;
   postCsv(path: string, csv: string): Promise<Reply>;
   upload(path: string, files: { name: string; content: string }[]): Promise<Reply>;
 }
@@ -50,6 +51,7 @@ export function apiFor(baseUrl: string, token: string): Api {
   return {
     get: (path) => send('GET', path),
     post: (path, body) => send('POST', path, body === undefined ? undefined : { type: 'application/json', bytes: Buffer.from(JSON.stringify(body)) }),
+    put: (path, body) => send('PUT', path, { type: 'application/json', bytes: Buffer.from(JSON.stringify(body)) }),
     postCsv: (path, csv) => send('POST', path, { type: 'text/csv', bytes: Buffer.from(csv) }),
     upload: (path, files) => {
       const { type, bytes } = multipart(files);

@@ -102,9 +102,18 @@ async function oneRun(infra: Infra, product: BenchProduct, tag: string, concurre
   // tail (the relay publishing E9s and notifications) is done, so confirms are measured on their own.
   await outboxDrained(product.service.knex);
   const confirms: number[] = [];
+  const singles: number[] = [];
   const owned = [...soloSamples.map((s) => [solo, s.batchId] as const), ...crowdSamples.map((s, i) => [teachers[i]!, s.batchId] as const)];
+  const firstEssay = new Map<string, string>();
+  for (const [teacher, batchId] of owned) {
+    const list = expectStatus(await teacher.api.get(`/v1/batches/${batchId}/student-associations`), 200, 'list associations');
+    firstEssay.set(batchId, list.body.associations[0].essay_id as string);
+  }
   const { cpu: confirmCpu } = await cpuPer(infra, owned.length, async () => {
     for (const [teacher, batchId] of owned) {
+      // The same path with one applyEvent of one essay (issue 11: confirm p95 ≤ 2× a single applyEvent p95).
+      const single = expectStatus(await teacher.api.put(`/v1/batches/${batchId}/student-associations/${firstEssay.get(batchId)}`, { unknown: true }), 200, 'change one essay');
+      singles.push(single.ms);
       const reply = expectStatus(await teacher.api.post(`/v1/batches/${batchId}/student-associations/confirm`, {}), 200, 'confirm');
       confirms.push(reply.ms);
     }
@@ -114,6 +123,7 @@ async function oneRun(infra: Infra, product: BenchProduct, tag: string, concurre
     one: { ...spread(soloSamples.map(latency)), breakdown: await breakdown(product.service.knex, soloSamples) },
     crowd: { ...spread(crowdSamples.map(latency)), breakdown: await breakdown(product.service.knex, crowdSamples), load: loadBefore },
     confirm: { ...spread(confirms), cpu_per_confirm: confirmCpu },
+    single: spread(singles),
     load: load1(),
   };
 }
@@ -136,10 +146,12 @@ export async function measureSuggestions(infra: Infra, product: BenchProduct, op
     one_batch: { ...summary((r) => r.one), target_p95_ms: 250 },
     concurrent: summary((r) => r.crowd),
     confirm: { ...summary((r) => r.confirm), samples_per_run: options.sequential + options.concurrent, target_p95_ms: 20 },
+    single_apply: summary((r) => r.single),
     runs: runs.map((r) => ({
       one: roundAll(r.one),
       concurrent: roundAll(r.crowd),
       confirm: roundAll(r.confirm),
+      single: roundAll(r.single),
       load: r.load,
     })),
   };

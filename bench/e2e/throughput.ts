@@ -36,6 +36,8 @@ interface Run {
   /** CPU ms per applied event: this process, PostgreSQL, Redis. */
   productCpuPerEvent: Cpu;
   bareCpuPerEvent: Cpu;
+  /** Group commit: how many entries each transaction of the batch consumer held. */
+  groups: GroupSizes & { mean: number };
   load: number;
 }
 
@@ -46,7 +48,7 @@ export async function measureThroughput(infra: Infra, product: BenchProduct, opt
   for (let i = 0; i < options.repeat; i++) {
     const bare = await bareRun(infra, product, options);
     const measured = await productRun(infra, product, `run${i}`, stream, options);
-    runs.push({ productEventsPerSecond: round(measured.eventsPerSecond), bareEventsPerSecond: round(bare.eventsPerSecond), productCpuPerEvent: measured.cpu, bareCpuPerEvent: bare.cpu, load: load1() });
+    runs.push({ productEventsPerSecond: round(measured.eventsPerSecond), bareEventsPerSecond: round(bare.eventsPerSecond), productCpuPerEvent: measured.cpu, bareCpuPerEvent: bare.cpu, groups: measured.groups, load: load1() });
   }
   const productMedian = median(runs.map((r) => r.productEventsPerSecond));
   const bareMedian = median(runs.map((r) => r.bareEventsPerSecond));
@@ -70,6 +72,7 @@ async function productRun(infra: Infra, product: BenchProduct, tag: string, stre
   });
   await outboxDrained(product.service.knex); // registration's E1s are out: the relay does not compete with the run
   const before = await groupProgress(redis, stream, 'batch');
+  const groupsBefore = await groupSizes(product);
   const total = options.batches * options.slots;
   const { result: seconds, cpu } = await cpuPer(infra, total, async () => {
     const started = performance.now();
@@ -86,7 +89,35 @@ async function productRun(infra: Infra, product: BenchProduct, tag: string, stre
   });
   const ready = await product.service.knex('batches').whereIn('id', batchIds).where({ state: 'ready' }).count('* as n');
   if (Number(ready[0]?.n) !== batchIds.length) throw new Error(`only ${ready[0]?.n} of ${batchIds.length} batches reached ready: events were lost or ignored`);
-  return { eventsPerSecond: total / seconds, cpu };
+  return { eventsPerSecond: total / seconds, cpu, groups: diffGroups(await groupSizes(product), groupsBefore) };
+}
+
+interface GroupSizes {
+  /** Groups per size bucket ("≤ 1", "≤ 2", … non-cumulative), the number of groups and the events in them. */
+  buckets: Record<string, number>;
+  count: number;
+  sum: number;
+}
+
+/** The product's essay_group_commit_size histogram (every group the batch consumers committed). */
+async function groupSizes(product: BenchProduct): Promise<GroupSizes> {
+  const metric = product.service.metrics.getSingleMetric('essay_group_commit_size');
+  const values = metric ? (await metric.get()).values : [];
+  const buckets: Record<string, number> = {};
+  let previous = 0;
+  for (const v of values.filter((x) => (x as { metricName?: string }).metricName === 'essay_group_commit_size_bucket')) {
+    buckets[`≤ ${v.labels.le}`] = v.value - previous;
+    previous = v.value;
+  }
+  const pick = (suffix: string) => values.find((x) => (x as { metricName?: string }).metricName === `essay_group_commit_size_${suffix}`)?.value ?? 0;
+  return { buckets, count: pick('count'), sum: pick('sum') };
+}
+
+function diffGroups(after: GroupSizes, before: GroupSizes): GroupSizes & { mean: number } {
+  const buckets = Object.fromEntries(Object.entries(after.buckets).map(([k, v]) => [k, v - (before.buckets[k] ?? 0)]));
+  const count = after.count - before.count;
+  const sum = after.sum - before.sum;
+  return { buckets, count, sum, mean: count ? round(sum / count, 1) : 0 };
 }
 
 /** E2 as an external file service sends it: source_service is not ours, so the consumer applies it. */

@@ -25,7 +25,7 @@ export async function createClass(deps: ClassDeps, caller: Caller, body: CreateC
   const ownerId = caller.principal.userId;
   const [course_code] = body.course_codes as [CreateClassBody['course_codes'][number]];
   const id = randomUUID();
-  return writeWithEvents(deps, async (trx) => {
+  return writeWithEvents(deps, caller, async (trx) => {
     await insertClass(trx, { id, owner_id: ownerId, name: body.name, course_code });
     const row = await findClass(trx, ownerScope(ownerId), id);
     if (!row) throw new Error(`class ${id} vanished inside its own transaction`);
@@ -36,7 +36,7 @@ export async function createClass(deps: ClassDeps, caller: Caller, body: CreateC
 export async function changeClass(deps: ClassDeps, caller: Caller, id: string, body: UpdateClassBody): Promise<ClassResponse> {
   const ownerId = caller.principal.userId;
   const change = { name: body.name, course_code: body.course_codes?.[0] };
-  return writeWithEvents(deps, async (trx) => {
+  return writeWithEvents(deps, caller, async (trx) => {
     if (!(await lockOwnedClass(trx, ownerId, id, 'change'))) throw notFound('class');
     await updateClass(trx, id, change);
     const row = await findClass(trx, ownerScope(ownerId), id);
@@ -47,7 +47,7 @@ export async function changeClass(deps: ClassDeps, caller: Caller, id: string, b
 
 /** Memberships and the UNKNOWN placeholder go with the class; students stay. Reference: no event. */
 export async function removeClass(deps: ClassDeps, caller: Caller, id: string): Promise<void> {
-  await writeWithEvents(deps, async (trx) => {
+  await writeWithEvents(deps, caller, async (trx) => {
     if (!(await lockOwnedClass(trx, caller.principal.userId, id, 'delete'))) throw notFound('class');
     await assertNotBlocked(trx, { classIds: [id] }, 'the class');
     await deleteClass(trx, id);

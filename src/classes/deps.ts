@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { insertOutboxRows } from '../db/outboxWriter.js';
 import { recordOutboxNotifications } from '../notifications/recordNotification.js';
 import type { EventContext } from './classEvents.js';
+import { ROSTER_CHANNEL, type RosterCache } from './rosterCache.js';
 
 export interface ClassDeps {
   knex: Knex;
@@ -15,6 +16,8 @@ export interface ClassDeps {
   onOutboxWritten?: () => void;
   now?: () => Date;
   logger?: Logger;
+  /** The in-process roster cache; every write below invalidates its owner's entries (issue 11 §3). */
+  rosters?: RosterCache;
 }
 
 export interface Caller {
@@ -46,16 +49,21 @@ const ATTEMPTS = 3;
  */
 export async function writeWithEvents<T>(
   deps: ClassDeps,
+  caller: Caller,
   work: (trx: Knex.Transaction) => Promise<{ result: T; messages: OutboxMessage[] }>,
 ): Promise<T> {
+  // Writes are teacher-only, so everything a write touches belongs to the caller: their cached rosters go.
+  const ownerId = caller.principal.userId;
   for (let attempt = 1; ; attempt++) {
     try {
       const { result, messages } = await deps.knex.transaction(async (trx) => {
         const outcome = await work(trx);
+        await trx.raw('SELECT pg_notify(?, ?)', [ROSTER_CHANNEL, ownerId]); // other processes' caches, at commit
         await recordOutboxNotifications(trx, outcome.messages); // last, so the per-teacher lock is held briefly
         await insertOutboxRows(trx, outcome.messages);
         return outcome;
       });
+      deps.rosters?.invalidateOwner(ownerId); // this process's, before the caller answers
       if (messages.length > 0) deps.onOutboxWritten?.();
       return result;
     } catch (error) {

@@ -1,5 +1,8 @@
 import type { Knex } from 'knex';
 import type { Router } from 'express';
+import type pg from 'pg';
+import { startChannelListener, type NotificationListener } from '../notifications/listener.js';
+import { createRosterCache, ROSTER_CHANNEL } from './rosterCache.js';
 import { createAuthFromConfig, type AuthConfig, type Authenticator } from '../auth/index.js';
 import type { Config } from '../config.js';
 import { streamKey } from '../contracts/index.js';
@@ -42,6 +45,11 @@ export interface ClassManagementOptions {
   onOutboxWritten?: () => void;
   /** Per-user budgets for writes (issue 10); none when absent. */
   quotas?: Quotas;
+  /**
+   * Cache rosters in this process, invalidated across processes by LISTEN on ROSTER_CHANNEL over this
+   * connection (issue 11 §3). Without it every GET roster reads PostgreSQL.
+   */
+  rosterCache?: { connection: string | pg.ClientConfig };
 }
 
 export interface ClassManagement {
@@ -51,7 +59,12 @@ export interface ClassManagement {
   /** For the OpenAPI registry: `registry.register(prefix, routes)`; also drives the authorization matrix test. */
   routes: ApiRoute[];
   auth: Authenticator;
+  /** Stops the roster cache's listener. */
+  close(): Promise<void>;
 }
+
+const ROSTER_TTL_MS = 60_000;
+const ROSTER_MAX_ENTRIES = 10_000;
 
 export async function createClassManagement(options: ClassManagementOptions): Promise<ClassManagement> {
   const auth = options.auth ?? (await createAuthFromConfig(options.config));
@@ -62,6 +75,19 @@ export async function createClassManagement(options: ClassManagementOptions): Pr
     logger: options.logger,
     ...(options.onOutboxWritten && { onOutboxWritten: options.onOutboxWritten }),
   };
+  let listener: NotificationListener | null = null;
+  if (options.rosterCache) {
+    const rosters = createRosterCache({ ttlMs: ROSTER_TTL_MS, maxEntries: ROSTER_MAX_ENTRIES });
+    listener = await startChannelListener({
+      connection: options.rosterCache.connection,
+      channel: ROSTER_CHANNEL,
+      logger: options.logger,
+      onPayload: (ownerId) => rosters.invalidateOwner(ownerId),
+      onReconnected: () => rosters.clear(),
+    });
+    deps.rosters = rosters;
+  }
   const routes = classRouteTable(deps);
-  return { router: mountRoutes(routes, auth, { ...(options.quotas && { quotas: options.quotas }) }), prefix: CLASS_API_PREFIX, routes, auth };
+  const router = mountRoutes(routes, auth, { ...(options.quotas && { quotas: options.quotas }) });
+  return { router, prefix: CLASS_API_PREFIX, routes, auth, close: async () => listener?.close() };
 }

@@ -19,7 +19,7 @@ const LARGE_IMPORT_ROWS = 500;
 export async function importRoster(deps: ClassDeps, caller: Caller, classId: string, bytes: Buffer): Promise<RosterImportResponse> {
   const parsed = parseRosterCsv(decodeCsvBytes(bytes));
   const ownerId = caller.principal.userId;
-  const report = await writeWithEvents(deps, async (trx) => {
+  const report = await writeWithEvents(deps, caller, async (trx) => {
     await lockOwnerStudents(trx, ownerId); // always first: the lock order shared with student create/update
     const cls = await lockOwnedClass(trx, ownerId, classId, 'change'); // one import per class at a time
     if (!cls) throw notFound('class');

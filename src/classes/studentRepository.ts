@@ -1,4 +1,6 @@
 import type { Knex } from 'knex';
+import type { Statement } from '../db/actorStatements.js';
+import { queryPrepared } from '../db/prepared.js';
 import type { PageQuery } from './common.schemas.js';
 import { whereInScope, withRowLock, type RowLock, type Scope } from './scope.js';
 
@@ -105,6 +107,24 @@ export async function rosterOf(db: Knex, classId: string): Promise<RosterRow[]> 
     .andWhere('s.is_placeholder', false)
     .select('s.id as student_id', 's.first_name', 's.last_name', 's.legal_full_name as full_legal_name', 's.email')
     .orderBy(['s.last_name', 's.first_name', 's.id'])) as RosterRow[];
+}
+
+/** The class owner with its roster in one prepared statement: the cached read path of GET roster. */
+const CLASS_ROSTER: Statement = {
+  name: 'class_roster',
+  text: `SELECT c.owner_id, s.id AS student_id, s.first_name, s.last_name, s.legal_full_name AS full_legal_name, s.email
+           FROM classes c
+           LEFT JOIN (class_students cs JOIN students s ON s.id = cs.student_id AND NOT s.is_placeholder) ON cs.class_id = c.id
+          WHERE c.id = $1
+          ORDER BY s.last_name, s.first_name, s.id`,
+};
+
+/** null when the class does not exist; otherwise its owner and roster (same rows and order as rosterOf). */
+export async function loadClassRoster(db: Knex, classId: string): Promise<{ ownerId: string; students: RosterRow[] } | null> {
+  const rows = await queryPrepared<RosterRow & { owner_id: string; student_id: string | null }>(db, CLASS_ROSTER, [classId]);
+  if (rows.length === 0) return null;
+  const students = rows.filter((r) => r.student_id !== null).map(({ student_id, first_name, last_name, full_legal_name, email }) => ({ student_id, first_name, last_name, full_legal_name, email }));
+  return { ownerId: rows[0]!.owner_id, students };
 }
 
 /** Existing students of an owner whose e-mail (case-insensitive) is in `emails`. */

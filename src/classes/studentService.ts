@@ -61,7 +61,7 @@ export async function createStudent(deps: ClassDeps, caller: Caller, body: Creat
     email: body.email ?? null,
   };
   const classIds = body.class_ids ?? [];
-  return writeWithEvents(deps, async (trx) => {
+  return writeWithEvents(deps, caller, async (trx) => {
     await lockOwnerStudents(trx, ownerId);
     const classes = await ownedClassesOrNotFound(trx, ownerId, classIds, 'class_ids');
     await guardEmail(() => students.insertStudents(trx, [row]));
@@ -81,7 +81,7 @@ async function reload(trx: Knex.Transaction, ownerId: string, id: string): Promi
 
 export async function changeStudent(deps: ClassDeps, caller: Caller, id: string, body: UpdateStudentBody): Promise<StudentResponse> {
   const ownerId = caller.principal.userId;
-  return writeWithEvents(deps, async (trx) => {
+  return writeWithEvents(deps, caller, async (trx) => {
     await lockOwnerStudents(trx, ownerId);
     const current = await students.lockOwnedStudent(trx, ownerId, id, 'change');
     if (!current) throw notFound('student');
@@ -110,7 +110,7 @@ function addedNotifications(ctx: EventContext, student: StudentResponse, classes
 
 /** Reference: no event on delete. Blocked while a batch of one of the student's classes is unfinished (G16). */
 export async function removeStudent(deps: ClassDeps, caller: Caller, id: string): Promise<void> {
-  await writeWithEvents(deps, async (trx) => {
+  await writeWithEvents(deps, caller, async (trx) => {
     if (!(await students.lockOwnedStudent(trx, caller.principal.userId, id, 'delete'))) throw notFound('student');
     await assertNotBlocked(trx, { studentId: id }, 'the student');
     await students.deleteStudent(trx, id);

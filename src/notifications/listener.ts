@@ -26,7 +26,31 @@ export interface NotificationListener {
 }
 
 /** Resolves once connected and listening (PostgreSQL is required anyway); throws when it cannot. */
-export async function startNotificationListener(options: ListenerOptions): Promise<NotificationListener> {
+export function startNotificationListener(options: ListenerOptions): Promise<NotificationListener> {
+  return startChannelListener({
+    connection: options.connection,
+    channel: NOTIFICATION_CHANNEL,
+    logger: options.logger,
+    onReconnected: options.onReconnected,
+    onPayload(payload) {
+      const signal = parseSignal(payload);
+      if (signal) options.onNotification(signal);
+      else options.logger.warn('ignored a malformed notification signal', { payload });
+    },
+  });
+}
+
+export interface ChannelListenerOptions {
+  connection: string | pg.ClientConfig;
+  channel: string;
+  logger: Logger;
+  onPayload(payload: string): void;
+  /** After a reconnect: signals sent while the connection was down are lost. */
+  onReconnected(): void;
+}
+
+/** LISTENs on one channel over a session of its own, reconnecting with backoff (used for every NOTIFY signal). */
+export async function startChannelListener(options: ChannelListenerOptions): Promise<NotificationListener> {
   const sleeper = createSleeper();
   let closed = false;
   let client = await connect(options);
@@ -68,18 +92,15 @@ export async function startNotificationListener(options: ListenerOptions): Promi
   };
 }
 
-async function connect(options: ListenerOptions): Promise<pg.Client> {
+async function connect(options: ChannelListenerOptions): Promise<pg.Client> {
   const client = new pg.Client(typeof options.connection === 'string' ? { connectionString: options.connection, keepAlive: true } : { ...options.connection, keepAlive: true });
   client.on('error', () => {}); // reported through lost(); without a listener an idle error would crash the process
   client.on('notification', (message) => {
-    if (message.channel !== NOTIFICATION_CHANNEL || !message.payload) return;
-    const signal = parseSignal(message.payload);
-    if (signal) options.onNotification(signal);
-    else options.logger.warn('ignored a malformed notification signal', { payload: message.payload });
+    if (message.channel === options.channel && message.payload) options.onPayload(message.payload);
   });
   try {
     await client.connect();
-    await client.query(`LISTEN ${NOTIFICATION_CHANNEL}`);
+    await client.query(`LISTEN ${options.channel}`);
   } catch (error) {
     await client.end().catch(() => {});
     throw error;

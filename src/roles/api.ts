@@ -24,7 +24,10 @@ export interface RunningApi {
 export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   const auth = await createAuthFromConfig(ctx.config);
   const quotas = createQuotas(ctx.knex, ctx.config);
-  const classes = await createClassManagement({ knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, quotas, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay });
+  const classes = await createClassManagement({
+    knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, quotas, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay,
+    rosterCache: { connection: listenConnectionOf(ctx.knex) },
+  });
   const batchRoutes = batchRouteTable({ knex: ctx.knex, runtime: ctx.runtime, logger: ctx.logger, config: ctx.config, streamKey: ctx.streamKey, now: () => new Date() });
   const openapi = createOpenApiRegistry({ title: 'Essay student matching', version: '0.1.0' });
   openapi.register(classes.prefix, classes.routes);
@@ -54,6 +57,7 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
       await hub.close(); // first: open websockets would keep server.close() waiting
       await purge.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await classes.close();
     },
   };
 }

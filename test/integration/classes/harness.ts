@@ -12,6 +12,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../../../src/http/openapi.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import { listenConnectionOf } from '../../../src/notifications/listener.js';
 import { createTestDatabase } from '../../support/infra.js';
 
 export const OWNER = 'teacher-a';
@@ -48,14 +49,19 @@ export interface ClassApi {
   close(): Promise<void>;
 }
 
-export async function startClassApi(options: { trustedGateway?: boolean } = {}): Promise<ClassApi> {
-  const db = await createTestDatabase(8);
-  const secret = randomBytes(32).toString('hex');
+/**
+ * Roster caching is on, as in the service. `sameDatabaseAs` starts a second "process" on another API's
+ * database and secret (for cross-process cache invalidation); it does not drop the database on close.
+ */
+export async function startClassApi(options: { trustedGateway?: boolean; sameDatabaseAs?: ClassApi } = {}): Promise<ClassApi> {
+  const shared = options.sameDatabaseAs;
+  const db = shared ? { knex: shared.knex, destroy: async () => {} } : await createTestDatabase(8);
+  const secret = shared?.secret ?? randomBytes(32).toString('hex');
   const gateway = options.trustedGateway ? { TRUSTED_GATEWAY: 'true', GATEWAY_SECRET: GATEWAY_SECRET, GATEWAY_ROLE_HEADER: 'true' } : {};
   const config = loadConfig({ JWT_SECRET: secret, ...gateway });
   const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), gateway: gatewayFromConfig(config) });
   const logger = createSilentLogger();
-  const management = await createClassManagement({ knex: db.knex, config, logger, auth });
+  const management = await createClassManagement({ knex: db.knex, config, logger, auth, rosterCache: { connection: listenConnectionOf(db.knex) } });
   const registry = createOpenApiRegistry({ title: 'test', version: '0' });
   registry.register(management.prefix, management.routes);
   const app = createHttpApp({
@@ -79,6 +85,7 @@ export async function startClassApi(options: { trustedGateway?: boolean } = {}):
     request: (method, path, o = {}) => send(baseUrl, method, path, o),
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
+      await management.close();
       await db.destroy();
     },
   };
