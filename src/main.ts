@@ -19,6 +19,7 @@ import type { Logger } from './logger.js';
 import { registerDomainMetrics } from './domainMetrics.js';
 import { createMetrics } from './metrics.js';
 import { startApi, type RunningApi } from './roles/api.js';
+import type { RoleContext } from './roles/context.js';
 import { startBatchRole } from './roles/batch.js';
 import { startHealthListener } from './roles/healthListener.js';
 import { startMatcherRole } from './roles/matcher.js';
@@ -38,19 +39,6 @@ export interface Service {
   /** The process's Prometheus registry (bench:e2e reads the group-commit histogram from it). */
   metrics: ReturnType<typeof createMetrics>['registry'];
   stop(): Promise<void>;
-}
-
-/** Everything a role needs, built once. */
-export interface ServiceContext {
-  config: Config;
-  logger: Logger;
-  knex: Knex;
-  bus: StreamBus;
-  runtime: ActorRuntime;
-  metrics: ReturnType<typeof createMetrics>;
-  streamKey: (topic: string) => string;
-  consumer: string;
-  nudgeRelay: () => void;
 }
 
 export async function startService(config: Config, logger: Logger, options: { definitions?: ActorDefinition[] } = {}): Promise<Service> {
@@ -79,7 +67,7 @@ export async function startService(config: Config, logger: Logger, options: { de
     metrics: metrics.runtime,
     onCommitted: () => relay?.nudge(),
   });
-  const ctx: ServiceContext = {
+  const ctx: RoleContext = {
     config, logger, knex, bus, runtime, metrics, streamKey,
     consumer: config.CONSUMER_NAME ?? `${hostname()}-${process.pid}`,
     nudgeRelay: () => relay?.nudge(),

@@ -11,7 +11,7 @@ import { listenConnectionOf } from '../notifications/listener.js';
 import { createNotificationPurge } from '../notifications/purge.js';
 import { OPS_API_PREFIX, opsRouteTable } from '../ops/index.js';
 import { createPagesRouter } from '../pages/router.js';
-import type { ServiceContext } from '../main.js';
+import type { RoleContext as ServiceContext } from './context.js';
 import { attachWebSocketHub } from '../ws/index.js';
 import { healthRoutesOf } from './healthListener.js';
 

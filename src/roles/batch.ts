@@ -1,10 +1,10 @@
-import type { ServiceContext } from '../main.js';
+import type { BatchRoleDeps } from './context.js';
 import { BATCH_GROUP, batchStreamRoutes, createTimeoutPolicyConsumer } from '../batches/index.js';
 import { createActorGroupHandler, createActorHandler } from '../runtime/actorConsumer.js';
 import type { Subscription } from '../streams/bus.js';
 
 /** The batch role: applies stream events (file, matcher, timeout policy) to batch actors; timers are polled by main. */
-export async function startBatchRole(ctx: ServiceContext): Promise<Subscription[]> {
+export async function startBatchRole(ctx: BatchRoleDeps): Promise<Subscription[]> {
   const routes = batchStreamRoutes({ streamKey: ctx.streamKey, ownSourceService: ctx.config.SERVICE_NAME });
   const consumer = { runtime: ctx.runtime, group: BATCH_GROUP, routes, logger: ctx.logger };
   const events = await ctx.bus.subscribe({

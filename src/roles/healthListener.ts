@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { migrationsAreCurrent } from '../db/knex.js';
 import { createHealthRoutes } from '../http/health.routes.js';
-import type { ServiceContext } from '../main.js';
+import type { RoleContext as ServiceContext } from './context.js';
 
 /** /healthz, /readyz (database, migrations, bus) and /metrics of this process. */
 export function healthRoutesOf(ctx: Pick<ServiceContext, 'knex' | 'bus' | 'metrics' | 'config'>) {

@@ -1,9 +1,9 @@
 import { createKnexRosterSource, createKnexTextSource, createMatcherRole } from '../matcher/index.js';
-import type { ServiceContext } from '../main.js';
+import type { MatcherRoleDeps } from './context.js';
 import type { Subscription } from '../streams/bus.js';
 
 /** The matcher role: answers each student-matching request with one author-matches-suggested event. */
-export async function startMatcherRole(ctx: ServiceContext): Promise<Subscription[]> {
+export async function startMatcherRole(ctx: MatcherRoleDeps): Promise<Subscription[]> {
   const subscription = await createMatcherRole({
     bus: ctx.bus,
     knex: ctx.knex,

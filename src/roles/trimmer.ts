@@ -1,6 +1,6 @@
 import { createPollingLoop, type PollingLoop } from '../../actors/pollingLoop.js';
 import { ALL_TOPICS } from '../contracts/index.js';
-import type { ServiceContext } from '../main.js';
+import type { TrimmerDeps } from './context.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -8,7 +8,7 @@ const HOUR_MS = 3_600_000;
  * Trims the streams by age (STREAM_RETENTION) once an hour — the bus never drops an entry a group still
  * has pending or undelivered — and deletes outbox rows published before that horizon.
  */
-export function createStreamTrimmer(ctx: ServiceContext): PollingLoop {
+export function createStreamTrimmer(ctx: TrimmerDeps): PollingLoop {
   return createPollingLoop({
     intervalMs: HOUR_MS,
     onError: (error) => ctx.logger.warn('stream trim failed', { error: String(error) }),
@@ -22,7 +22,7 @@ export function createStreamTrimmer(ctx: ServiceContext): PollingLoop {
 }
 
 /** Published outbox rows are kept as long as the streams keep their entries (re-publishing needs them), then go. */
-async function purgePublishedOutbox(ctx: ServiceContext): Promise<number> {
+async function purgePublishedOutbox(ctx: TrimmerDeps): Promise<number> {
   const cutoff = new Date(Date.now() - ctx.config.STREAM_RETENTION);
   return ctx.knex('outbox').whereNotNull('published_at').where('published_at', '<', cutoff).delete();
 }
