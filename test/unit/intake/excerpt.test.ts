@@ -33,10 +33,17 @@ describe('essay intake: excerpt for the teacher page', () => {
     expect([excerpt(text, 0), excerpt(text, -5), excerpt(text, Number.NaN)]).to.deep.equal(['', '', '']);
   });
 
-  it('when the text is huge, then only its head is examined', () => {
+  // A ratio against one linear scan of the same text in the same test, not an absolute time: the host's
+  // speed drifts under load (this test once failed at 50.02 ms against a fixed 50 ms budget).
+  it('when the text is huge, then only its head is examined (far cheaper than one scan of it)', () => {
     const huge = 'ord '.repeat(5_000_000);
-    const started = performance.now();
-    expect(excerpt(huge, 12)).to.equal('ord ord ord…');
-    expect(performance.now() - started).to.be.below(50);
+    const timed = (work: () => unknown) => {
+      const started = performance.now();
+      work();
+      return performance.now() - started;
+    };
+    const scan = Math.min(...[1, 2, 3].map(() => timed(() => huge.lastIndexOf('x'))));
+    const head = Math.min(...[1, 2, 3].map(() => timed(() => expect(excerpt(huge, 12)).to.equal('ord ord ord…'))));
+    expect(head).to.be.below(scan / 10);
   });
 });
