@@ -28,6 +28,9 @@ export function registerDomainMetrics(registry: Registry, knex: Knex): DomainObs
     `SELECT group_name AS group, count(*)::int AS n FROM dead_letters WHERE resolved_at IS NULL GROUP BY 1`);
   countGauge(registry, knex, 'essay_matcher_last_answer_timestamp_seconds', 'Unix time of the newest author-matches-suggested event a matcher wrote (0: never)', [],
     `SELECT coalesce(extract(epoch from max(created_at)), 0)::float8 AS n FROM outbox WHERE event_type = '${TOPICS.authorMatchesSuggested}'`);
+  // Issue 14: a version can be retired when this is 0 for it (and it is not the current one).
+  countGauge(registry, knex, 'essay_batches_live_by_machine_version', 'Non-final batches per machine id and version', ['machine_id', 'machine_version'],
+    `SELECT machine_id, machine_version::text AS machine_version, count(*) FILTER (WHERE state NOT IN ('ready', 'failed', 'cancelled'))::int AS n FROM batches GROUP BY 1, 2`);
   const size = new Histogram({ name: 'essay_batch_size', help: 'Essays per registered batch', buckets: [1, 5, 10, 20, 30, 50, 75, 100], registers: [registry] });
   const confidence = new Histogram({ name: 'essay_suggestion_confidence', help: 'Confidence of the top suggestion per essay', buckets: [0.1, 0.3, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1], registers: [registry] });
   const delay = new Histogram({

@@ -9,7 +9,7 @@ import { createActorRuntime, type ActorRuntime } from '../actors/actorRuntime.js
 import { createOutboxRelay } from '../actors/outboxRelay.js';
 import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
-import { batchDefinition, createBatchProjectors } from './batches/index.js';
+import { BATCH_DEFINITIONS, createBatchProjectors } from './batches/index.js';
 import type { Config, Role } from './config.js';
 import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -56,7 +56,7 @@ export async function startService(config: Config, logger: Logger, options: { de
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({
     store: stores.actors,
-    registry: new ActorRegistry([batchDefinition, ...(options.definitions ?? [])]),
+    registry: new ActorRegistry([...BATCH_DEFINITIONS, ...(options.definitions ?? [])]),
     effects: {
       sourceService: config.SERVICE_NAME,
       streamKey,

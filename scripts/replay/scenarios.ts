@@ -3,8 +3,9 @@
  * (test/e2e/kit) on a running product, one flow per path a batch takes. Each answers the batch ids to record.
  */
 import { expect } from 'chai';
-import { confidentEssays, mixedEssays, rosterCsv, UNREADABLE } from '../../test/e2e/kit/fixtures.js';
+import { confidentEssays, mixedEssays, PEOPLE, rosterCsv, UNREADABLE } from '../../test/e2e/kit/fixtures.js';
 import { classWithRoster, confirm, register, submitBatch, untilState, upload } from '../../test/e2e/kit/flows.js';
+import { rematch } from '../../test/e2e/kit/versions.js';
 import type { Api } from '../../test/e2e/kit/world.js';
 
 /** Which product a flow needs: deadlines short enough to fire while the recorder waits, or no matcher. */
@@ -94,6 +95,26 @@ export const SCENARIOS: Scenario[] = [
       const batchId = await submitBatch(api, confidentEssays(2), await regularClass(api));
       await untilState(api, batchId, 'awaitingValidation');
       expect((await api.delete(`/v1/batches/${batchId}`)).status).to.equal(200);
+      return batchId;
+    },
+  },
+  {
+    // v2 (issue 14): the teacher adds the student the matcher could not find, keeps one pick, and matches again.
+    name: 'rematch-after-roster-change',
+    product: 'teacher',
+    async run(api) {
+      const { classId, roster } = await classWithRoster(api, rosterCsv(3));
+      const batchId = await submitBatch(api, confidentEssays(4), classId);
+      await untilState(api, batchId, 'awaitingValidation');
+      const listed = (await api.get(`/v1/batches/${batchId}/student-associations`)).body.associations as { essay_id: string }[];
+      expect((await api.put(`/v1/batches/${batchId}/student-associations/${listed[0]!.essay_id}`, { student_id: roster[2]!.student_id })).status).to.equal(200);
+      const [first, last] = PEOPLE[3]!;
+      expect((await api.post('/v1/classes/students', { person_name: { first_name: first, last_name: last }, class_ids: [classId] })).status).to.equal(201);
+      expect((await rematch(api, batchId)).status).to.equal(202);
+      await untilState(api, batchId, 'awaitingValidation');
+      expect((await rematch(api, batchId, { keep_choices: false })).status).to.equal(202);
+      await untilState(api, batchId, 'awaitingValidation');
+      await confirm(api, batchId);
       return batchId;
     },
   },

@@ -2,13 +2,14 @@ import { z } from 'zod';
 import type { ActorDefinition, MachineEvent } from '../../actors/actorDefinition.js';
 import type { Envelope } from '../../actors/ports.js';
 import { batchMachine, BATCH_STATES, type BatchEvent, type BatchInput } from '../../machines/batch/index.js';
+import { parseKnownState } from './snapshotStates.js';
 import { TOPICS, type EssayContentProvisionedV1, type EssayValidationFailedV1, type BatchAuthorMatchesSuggestedV1 } from '../contracts/index.js';
 
 export const BATCH_MACHINE_ID = 'batch';
 export const BATCH_MACHINE_VERSION = 1;
 
 /** jsonb is a boundary: a snapshot that does not fit the machine fails loudly instead of misbehaving. */
-const snapshotSchema = z.object({
+export const snapshotSchema = z.object({
   value: z.enum(BATCH_STATES),
   context: z.object({
     batchId: z.string(),
@@ -29,7 +30,7 @@ export const batchDefinition: ActorDefinition = {
   machineId: BATCH_MACHINE_ID,
   machineVersion: BATCH_MACHINE_VERSION,
   machine: batchMachine,
-  parseSnapshot: (raw) => snapshotSchema.parse(raw),
+  parseSnapshot: (raw) => parseKnownState(raw, BATCH_MACHINE_VERSION, (value) => snapshotSchema.parse(value)),
   toEvent: (envelope) => toBatchEvent(envelope) as MachineEvent | null,
   attributes: (input) => {
     const registration = input as BatchRegistration;

@@ -3,9 +3,28 @@
  * keeps running on that version (pinned) until an operator migrates it; a version stays here until no live
  * batch uses it (docs/versions.md). The replay fixtures of each version are replayed against it in CI.
  */
+import { z } from 'zod';
 import { ActorRegistry, type ActorDefinition } from '../../actors/actorDefinition.js';
-import { batchDefinition } from './batchDefinition.js';
+import { batchMachineV2 } from '../../machines/batch/index.js';
+import { batchDefinition, snapshotSchema as batchSnapshotSchema } from './batchDefinition.js';
+import { parseKnownState } from './snapshotStates.js';
 
-export const BATCH_DEFINITIONS: readonly ActorDefinition[] = [batchDefinition];
+/** jsonb is a boundary: v2 rows carry the rematch counter; a state v2 lacks is named, never guessed. */
+const snapshotV2Schema = batchSnapshotSchema.extend({
+  context: batchSnapshotSchema.shape.context.extend({ rematches: z.number().int().min(0) }),
+});
+
+/** v2 = v1 + "match again" (REMATCH_REQUESTED); the same inputs, events and row attributes. */
+export const batchDefinitionV2: ActorDefinition = {
+  ...batchDefinition,
+  machineVersion: 2,
+  machine: batchMachineV2,
+  parseSnapshot: (raw) => parseKnownState(raw, 2, (value) => snapshotV2Schema.parse(value)),
+};
+
+export const BATCH_DEFINITIONS: readonly ActorDefinition[] = [batchDefinition, batchDefinitionV2];
+
+/** New batches start on the newest version. */
+export const CURRENT_BATCH_DEFINITION: ActorDefinition = batchDefinitionV2;
 
 export const batchRegistry = new ActorRegistry([...BATCH_DEFINITIONS]);

@@ -4,7 +4,8 @@ import { validationRoutes } from './validation/index.js';
 import type { BatchDeps } from './deps.js';
 
 export { batchDefinition, BATCH_MACHINE_ID } from './batchDefinition.js';
-export { BATCH_DEFINITIONS, batchRegistry } from './batchVersions.js';
+export { BATCH_DEFINITIONS, CURRENT_BATCH_DEFINITION, batchDefinitionV2, batchRegistry } from './batchVersions.js';
+export { UnknownBatchStateError } from './snapshotStates.js';
 export { batchStreamRoutes, BATCH_GROUP } from './batchStreams.js';
 export { createBatchProjectors } from './projections/index.js';
 export type { BatchDeps } from './deps.js';

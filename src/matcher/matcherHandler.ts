@@ -44,6 +44,12 @@ interface Run {
 }
 
 /** Beyond the schema: two results for one essay would break E9's contract, so such a request is malformed. */
+/** Issue 14: the rematch round a v2 batch put on its request (0 when absent or malformed). */
+function rematchOf(request: Request): number {
+  const rematch = request.metadata?.rematch;
+  return typeof rematch === 'number' && Number.isInteger(rematch) && rematch > 0 ? rematch : 0;
+}
+
 function parseRequest(raw: string): Request {
   const parsed = parseEvent(TOPICS.studentMatchingRequested, raw);
   if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
@@ -75,7 +81,7 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
       log.warn('roster could not be loaded; the request will be retried', { error: String(error), deliveries: entry.deliveries });
       throw error;
     });
-    const requestKey = requestKeyOf(request.data, roster);
+    const requestKey = requestKeyOf(request.data, roster, rematchOf(request));
     if (await wasAnswered(deps.knex, requestKey)) {
       // The batch asks again only when it never saw the answer (e.g. lost with a Redis restart): publish the
       // stored answer once more under its original event_id — no second result, and a batch that did apply

@@ -15,7 +15,7 @@ import { ENGINE_VERSION } from './version.js';
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-export function requestKeyOf(request: BatchStudentMatchingRequestedV1, roster: readonly RosterStudent[] | null): string {
+export function requestKeyOf(request: BatchStudentMatchingRequestedV1, roster: readonly RosterStudent[] | null, rematch = 0): string {
   const essays = request.essays_to_process.map((e) => [e.essay_id, e.text_storage_id, e.filename]).sort((a, b) => byText(a.join('\u0000'), b.join('\u0000')));
   // null (unknown class) and [] (empty roster) are different answers, so they hash differently.
   const students =
@@ -24,6 +24,9 @@ export function requestKeyOf(request: BatchStudentMatchingRequestedV1, roster: r
       : roster
           .map((s) => [s.student_id, s.first_name, s.last_name, s.full_legal_name ?? '', s.email ?? ''])
           .sort((a, b) => byText(a.join('\u0000'), b.join('\u0000')));
-  const material = JSON.stringify([ENGINE_VERSION, request.batch_id, request.class_id, request.course_code, essays, students]);
+  // A teacher's "match again" (issue 14, envelope metadata.rematch) is a new request, never a re-sent one;
+  // 0 adds nothing, so the keys of ordinary requests stay what they were.
+  const parts = [ENGINE_VERSION, request.batch_id, request.class_id, request.course_code, essays, students];
+  const material = JSON.stringify(rematch > 0 ? [...parts, rematch] : parts);
   return createHash('sha256').update(material).digest('hex');
 }

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { AnyStateMachine } from 'xstate';
 import type { StreamBus } from '../streams/bus.js';
+import type { VersionInfo } from './machineVersions.js';
 
 /** What the operator API needs; built once in src/roles/api.ts from the ServiceContext. */
 export interface OpsDeps {
@@ -9,4 +10,6 @@ export interface OpsDeps {
   streamKey(topic: string): string;
   /** Machines the inspector can draw, by machine id (the `machine_id` of actor rows). */
   machines: Readonly<Record<string, AnyStateMachine>>;
+  /** Registered machine versions and the current one per machine id (issue 14 drain report). */
+  versions: VersionInfo;
 }

@@ -1,4 +1,4 @@
-import { BATCH_MACHINE_ID, batchDefinition } from '../batches/index.js';
+import { BATCH_DEFINITIONS, BATCH_MACHINE_ID, CURRENT_BATCH_DEFINITION, batchDefinition } from '../batches/index.js';
 import type { ApiRoute } from '../http/routeKit.js';
 import type { OpsDeps } from './deps.js';
 import { opsRoutes } from './ops.routes.js';
@@ -12,6 +12,9 @@ export const OPS_API_PREFIX = '/v1/ops';
 /** The machines the inspector draws, by the `machine_id` stored on actor rows. */
 export const INSPECTED_MACHINES: OpsDeps['machines'] = { [BATCH_MACHINE_ID]: batchDefinition.machine };
 
-export function opsRouteTable(deps: Omit<OpsDeps, 'machines'> & Partial<Pick<OpsDeps, 'machines'>>): ApiRoute[] {
-  return opsRoutes({ machines: INSPECTED_MACHINES, ...deps });
+/** Every registered machine version and the one new batches start on (issue 14). */
+export const MACHINE_VERSIONS: OpsDeps['versions'] = { definitions: BATCH_DEFINITIONS, current: { [BATCH_MACHINE_ID]: CURRENT_BATCH_DEFINITION.machineVersion } };
+
+export function opsRouteTable(deps: Omit<OpsDeps, 'machines' | 'versions'> & Partial<Pick<OpsDeps, 'machines' | 'versions'>>): ApiRoute[] {
+  return opsRoutes({ machines: INSPECTED_MACHINES, versions: MACHINE_VERSIONS, ...deps });
 }

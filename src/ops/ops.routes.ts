@@ -6,6 +6,7 @@ import { searchBatches, stateCounts } from './batchSearch.js';
 import { deadLetterList, discardDeadLetter, retryDeadLetter } from './deadLetterActions.js';
 import type { OpsDeps } from './deps.js';
 import { machineGraph, type MachineGraph } from './machineGraph.js';
+import { machineVersionReport } from './machineVersions.js';
 import * as s from './ops.schemas.js';
 import { listOperatorActions } from './operatorAudit.js';
 import { outboxBacklog, streamLag } from './pipelineHealth.js';
@@ -51,6 +52,13 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
         if (!graph) throw notFound(`machine ${input.params.machineId}`);
         return { status: 200, body: graph };
       },
+    }),
+    defineRoute({
+      method: 'get', path: '/machine-versions', summary: 'Drain report: per machine id and version, live batches by state and whether the version can be retired', tags,
+      roles: OPERATOR, access: 'read',
+      description: 'Retirable: registered, not the version new batches start on, and no live (non-final) batch left on it (docs/versions.md).',
+      responses: { 200: { description: 'One row per machine id and version', schema: s.machineVersionsResponse } },
+      handle: async () => ({ status: 200, body: await machineVersionReport(deps.knex, deps.versions) }),
     }),
     defineRoute({
       method: 'get', path: '/outbox', summary: 'Outbox backlog: unpublished rows and the age of the oldest', tags,

@@ -98,3 +98,17 @@ export const deadLettersResponse = z.object({ dead_letters: z.array(deadLetter),
 export const resolvedResponse = deadLetter.extend({ audit_id: z.number() });
 
 export const auditResponse = z.object({ actions: z.array(z.looseObject({ id: z.number(), operator_id: z.string(), action: z.string(), at: z.string() })) });
+
+/** GET /machine-versions (issue 14 §4). */
+export const machineVersionsResponse = z.object({
+  versions: z.array(z.object({
+    machine_id: z.string(),
+    machine_version: z.number().int(),
+    registered: z.boolean(),
+    current: z.boolean(),
+    live_batches: z.number().int(),
+    final_batches: z.number().int(),
+    by_state: z.record(z.string(), z.number().int()),
+    retirable: z.boolean(),
+  })),
+});

@@ -2,6 +2,7 @@ import type { ProjectionMeta } from '../../../actors/ports.js';
 import type { ProjectionSql, Projector } from '../../db/actorStore.js';
 import { requestMatching, recordAllUnmatched, recordSuggestions } from './matching.js';
 import { notify } from './notices.js';
+import { recordRematch } from './rematch.js';
 import type { ProjectionContext, ProjectionSettings } from './publish.js';
 import { announceProvisioned, failRemainingSlots, recordContent, recordRegistration, recordRejection } from './slots.js';
 import { announceReady, finalizeAssociations, recordChoice, requestTimeoutPolicy } from './validation.js';
@@ -20,6 +21,7 @@ const HANDLERS: Record<string, Handler> = {
   requestMatching,
   recordSuggestions,
   recordAllUnmatched,
+  recordRematch,
   recordChoice,
   finalizeAssociations,
   requestTimeoutPolicy,

@@ -2,8 +2,11 @@ import { TOPICS, type EssayMatchResult } from '../../contracts/index.js';
 import { provisionedEssays } from './slots.js';
 import { baseEventData, loadBatch, publish, type ProjectionContext } from './publish.js';
 
-/** Entry of `awaitingMatching` (and each re-request after a matching deadline, G5). */
-export async function requestMatching(ctx: ProjectionContext, params: { attempt: number; essayIds: string[] }): Promise<void> {
+/**
+ * Entry of `awaitingMatching` (and each re-request after a matching deadline, G5). A v2 rematch (issue 14)
+ * travels as `metadata.rematch`, so the matcher answers it anew even when the roster did not change.
+ */
+export async function requestMatching(ctx: ProjectionContext, params: { attempt: number; essayIds: string[]; rematch?: number }): Promise<void> {
   const batch = await loadBatch(ctx);
   publish(ctx, TOPICS.studentMatchingRequested, {
     ...baseEventData(ctx, 'batch.student.matching.requested'),
@@ -11,7 +14,7 @@ export async function requestMatching(ctx: ProjectionContext, params: { attempt:
     essays_to_process: await provisionedEssays(ctx, params.essayIds),
     class_id: batch.class_id,
     course_code: batch.course_code,
-  });
+  }, params.rematch ? { rematch: params.rematch } : {});
 }
 
 interface AssociationRow {

@@ -50,7 +50,7 @@ async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
  * Writes an event to the outbox in the actor's transaction. The payload is checked against its
  * contract first: a producer bug fails the step (and is retried/journaled) instead of poisoning consumers.
  */
-export function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>): void {
+export function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>, metadata: Record<string, unknown> = {}): void {
   const checked = payloadSchemas[topic].safeParse(data);
   if (!checked.success) throw new Error(`${topic} payload breaks its contract: ${checked.error.message}`);
   const envelope = newEnvelope({
@@ -58,7 +58,7 @@ export function publish(ctx: ProjectionContext, topic: Topic, data: Record<strin
     data,
     correlationId: ctx.meta.correlationId,
     sourceService: ctx.settings.sourceService,
-    metadata: { partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
+    metadata: { ...metadata, partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
     now: ctx.settings.now(),
   });
   ctx.sql.enqueueOutbox([{ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope }]);

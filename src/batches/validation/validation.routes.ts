@@ -5,7 +5,8 @@ import { listAssociations } from './associationView.js';
 import { changeChoice } from './changeChoice.js';
 import { etag } from './commands.js';
 import { confirmAssociations } from './confirmAssociations.js';
-import { associationListResponse, batchParams, choiceBody, choiceResponse, confirmBody, confirmResponse, essayParams } from './validation.schemas.js';
+import { requestRematch } from './rematch.js';
+import { associationListResponse, batchParams, choiceBody, choiceResponse, confirmBody, confirmResponse, essayParams, rematchBody, rematchResponse } from './validation.schemas.js';
 
 const OWNER: readonly PrincipalRole[] = ['teacher'];
 const READERS: readonly PrincipalRole[] = ['teacher', 'operator'];
@@ -43,6 +44,19 @@ export function validationRoutes(deps: BatchDeps): ApiRoute[] {
       handle: async (input) =>
         changeChoice(deps, {
           principal: input.principal, batchId: input.params.batchId, essayId: input.params.essayId, body: input.body, correlationId: input.correlationId, headers: input.headers, idempotencyKey: input.idempotencyKey,
+        }),
+    }),
+    defineRoute({
+      method: 'post', path: '/batches/:batchId/rematch', summary: 'Match the batch again with the class roster as it is now (issue 14)', tags,
+      roles: OWNER, access: 'write', params: batchParams, body: rematchBody, errors: [404, 409, 412],
+      description:
+        'For a batch awaiting validation, e.g. after adding a student the matcher could not find. Saved choices are kept unless `keep_choices` is false. ' +
+        'Honours `If-Match: "<version>"` (412 when stale). 409 with `state` when not awaitingValidation, with `machine_version` when the batch runs on v1 ' +
+        '(an operator can migrate it), or when it was matched again the most allowed times.',
+      responses: { 202: { description: 'Matching again: the batch awaits matching; the new version is the ETag', schema: rematchResponse } },
+      handle: async (input) =>
+        requestRematch(deps, {
+          principal: input.principal, batchId: input.params.batchId, body: input.body, correlationId: input.correlationId, headers: input.headers, idempotencyKey: input.idempotencyKey,
         }),
     }),
   ];

@@ -89,3 +89,15 @@ export const confirmResponse = z.object({
     }),
   ),
 });
+
+/** POST …/rematch (issue 14): keep the teacher's saved choices unless told otherwise. */
+export const rematchBody = z.strictObject({ keep_choices: z.boolean().optional() });
+export type RematchBody = z.output<typeof rematchBody>;
+
+export const rematchResponse = z.object({
+  batch_id: z.uuid(),
+  state: z.string(),
+  version: z.number().int(),
+  rematches: z.number().int().min(0),
+  max_rematches: z.number().int(),
+});

@@ -48,6 +48,10 @@ const FIXTURES: Record<string, (owner: Api) => Promise<Call>> = {
     const { batchId } = await validatingBatch(owner);
     return { method: 'post', path: `/v1/batches/${batchId}/student-associations/confirm`, body: {} };
   },
+  'POST /batches/:batchId/rematch': async (owner) => {
+    const { batchId } = await validatingBatch(owner);
+    return { method: 'post', path: `/v1/batches/${batchId}/rematch`, body: {} };
+  },
 };
 
 type Caller = 'no token' | 'bad signature' | 'expired' | 'other teacher' | 'owner' | 'operator' | 'service';

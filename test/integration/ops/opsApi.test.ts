@@ -42,6 +42,7 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
     'GET /batches/:batchId': async () => ({ path: `/batches/${readyId}`, missing: `/batches/${randomUUID()}` }),
     'GET /machines/:machineId/graph': async () => ({ path: '/machines/batch/graph', missing: '/machines/no-such-machine/graph' }),
     'GET /outbox': async () => ({ path: '/outbox' }),
+    'GET /machine-versions': async () => ({ path: '/machine-versions' }),
     'GET /streams': async () => ({ path: '/streams' }),
     'GET /dead-letters': async () => ({ path: '/dead-letters?status=all' }),
     'POST /dead-letters/:id/retry': async () => ({ path: `/dead-letters/${await insertLetter(JSON.stringify(contentEnvelope(readyId)))}/retry`, missing: '/dead-letters/987654321/retry' }),
