@@ -23,6 +23,11 @@ export interface ActorDefinition {
   parseSnapshot(raw: unknown): PersistedSnapshot;
   /** Envelope from a stream → machine event; null when this machine has no input for it (journaled as ignored). */
   toEvent(envelope: Envelope): MachineEvent | null;
+  /**
+   * Issue 14: an older version's snapshot (already parsed by that version) → this version's, for an
+   * operator's explicit migration. Throws when the snapshot cannot be placed (e.g. its state is gone).
+   */
+  migrateFrom?(snapshot: PersistedSnapshot, fromVersion: number): PersistedSnapshot;
   /** Columns copied onto the actor row when it is created (owner_id, class_id, …). */
   attributes?(input: unknown): Record<string, unknown>;
 }

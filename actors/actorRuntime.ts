@@ -1,5 +1,6 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { isDirectEnvelope, type ActorDefinition, type ActorRegistry, type MachineEvent } from './actorDefinition.js';
+import { migrateActor, type MigrateRequest, type MigrateResult } from './actorMigration.js';
 import { writeEffects, type EffectSettings } from './effects.js';
 import { ActorNotFoundError, StaleVersionError } from './errors.js';
 import type { ActorRow, ActorStore, ActorTx, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';
@@ -51,6 +52,8 @@ export interface ActorRuntime {
    * alone, so one failing event never poisons the others; its error is returned in its place.
    */
   applyGroup(items: GroupItem[]): Promise<GroupResult[]>;
+  /** Issue 14: an operator moves one actor to another machine version, in its own transaction (actorMigration.ts). */
+  migrateActor(request: MigrateRequest): Promise<MigrateResult>;
 }
 
 export function stateName(snapshot: AnyMachineSnapshot): string {
@@ -85,6 +88,7 @@ export function createActorRuntime(deps: RuntimeDeps): ActorRuntime {
       timed(envelope.event_type, () => deps.store.transaction((tx) => create(tx, deps, { batchId, definition, input, envelope, options }))),
     applyEvent,
     applyGroup: (items) => applyGroup(deps, items, applyEvent),
+    migrateActor: (request) => migrateActor(deps, request),
   };
 }
 

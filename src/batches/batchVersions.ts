@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { ActorRegistry, type ActorDefinition } from '../../actors/actorDefinition.js';
-import { batchMachineV2 } from '../../machines/batch/index.js';
+import { batchMachineV2, migrateBatchSnapshot } from '../../machines/batch/index.js';
 import { batchDefinition, snapshotSchema as batchSnapshotSchema } from './batchDefinition.js';
 import { parseKnownState } from './snapshotStates.js';
 
@@ -20,6 +20,7 @@ export const batchDefinitionV2: ActorDefinition = {
   machineVersion: 2,
   machine: batchMachineV2,
   parseSnapshot: (raw) => parseKnownState(raw, 2, (value) => snapshotV2Schema.parse(value)),
+  migrateFrom: (snapshot, fromVersion) => migrateBatchSnapshot(snapshot, fromVersion, 2),
 };
 
 export const BATCH_DEFINITIONS: readonly ActorDefinition[] = [batchDefinition, batchDefinitionV2];

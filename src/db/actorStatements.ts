@@ -21,7 +21,7 @@ export const STATEMENTS = {
   // The row lock already serialises writers; the version predicate is a second fence.
   saveActor: statement(
     'save_actor',
-    `UPDATE batches SET state = $2, snapshot = $3, version = $4, updated_at = now(),
+    `UPDATE batches SET state = $2, snapshot = $3, version = $4, machine_version = $6, updated_at = now(),
        deadline_at = (SELECT min(due_at) FROM timers WHERE batch_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL)
      WHERE id = $1 AND version = $5`,
   ),

@@ -104,7 +104,7 @@ function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string,
     },
     insertActor: (row) => insertActor(sql, row),
     saveActor: async (row, expectedVersion) => {
-      const { rowCount } = await exec(STATEMENTS.saveActor, [row.id, row.state, JSON.stringify(row.snapshot), row.version, expectedVersion]);
+      const { rowCount } = await exec(STATEMENTS.saveActor, [row.id, row.state, JSON.stringify(row.snapshot), row.version, expectedVersion, row.machineVersion]);
       if (rowCount !== 1) throw new Error(`batch ${row.id} changed under its row lock (expected version ${expectedVersion})`);
     },
     appendJournal: async (entry) => void journal.push(entry),

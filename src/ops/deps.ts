@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { AnyStateMachine } from 'xstate';
+import type { ActorRuntime } from '../../actors/actorRuntime.js';
 import type { StreamBus } from '../streams/bus.js';
 import type { VersionInfo } from './machineVersions.js';
 
@@ -12,4 +13,7 @@ export interface OpsDeps {
   machines: Readonly<Record<string, AnyStateMachine>>;
   /** Registered machine versions and the current one per machine id (issue 14 drain report). */
   versions: VersionInfo;
+  /** Issue 14: operator migrations go through the runtime, one batch per transaction. */
+  runtime: Pick<ActorRuntime, 'migrateActor'>;
+  sourceService: string;
 }

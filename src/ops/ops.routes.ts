@@ -1,4 +1,5 @@
 import type { PrincipalRole } from '../auth/index.js';
+import { BATCH_MACHINE_ID } from '../batches/index.js';
 import { notFound } from '../http/problem.js';
 import { defineRoute, type ApiRoute } from '../http/routeKit.js';
 import { inspectBatch } from './batchInspection.js';
@@ -7,6 +8,7 @@ import { deadLetterList, discardDeadLetter, retryDeadLetter } from './deadLetter
 import type { OpsDeps } from './deps.js';
 import { machineGraph, type MachineGraph } from './machineGraph.js';
 import { machineVersionReport } from './machineVersions.js';
+import { migrateBatches } from './batchMigration.js';
 import * as s from './ops.schemas.js';
 import { listOperatorActions } from './operatorAudit.js';
 import { outboxBacklog, streamLag } from './pipelineHealth.js';
@@ -59,6 +61,22 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
       description: 'Retirable: registered, not the version new batches start on, and no live (non-final) batch left on it (docs/versions.md).',
       responses: { 200: { description: 'One row per machine id and version', schema: s.machineVersionsResponse } },
       handle: async () => ({ status: 200, body: await machineVersionReport(deps.knex, deps.versions) }),
+    }),
+    defineRoute({
+      method: 'post', path: '/batches/migrate', summary: 'Move named batches, or every older-version batch in given states, to a newer batch machine version', tags,
+      roles: OPERATOR, access: 'write', body: s.migrateBody,
+      description:
+        'Each batch in its own transaction, journaled as MIGRATE_MACHINE with from/to version and the operator. A batch already on the target is skipped; ' +
+        'one whose persisted state the target lacks (or that cannot be read) is refused with the reason and left as it was. `to_version` defaults to the current version; ' +
+        'with `states`, at most `limit` batches per call (oldest first). See docs/versions.md.',
+      responses: { 200: { description: 'One outcome per batch', schema: s.migrateResponse } },
+      handle: async (input) => ({
+        status: 200,
+        body: await migrateBatches(
+          { knex: deps.knex, runtime: deps.runtime, sourceService: deps.sourceService, currentVersion: deps.versions.current[BATCH_MACHINE_ID] ?? 1 },
+          input.body, input.principal.userId, input.correlationId,
+        ),
+      }),
     }),
     defineRoute({
       method: 'get', path: '/outbox', summary: 'Outbox backlog: unpublished rows and the age of the oldest', tags,

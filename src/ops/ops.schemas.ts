@@ -112,3 +112,22 @@ export const machineVersionsResponse = z.object({
     retirable: z.boolean(),
   })),
 });
+
+/** POST /batches/migrate (issue 14 §2): exactly one of `batch_ids` or `states`. */
+export const migrateBody = z
+  .strictObject({
+    batch_ids: z.array(z.uuid('must be a UUID')).min(1).max(500).optional(),
+    states: z.array(z.enum(BATCH_STATES)).min(1).max(BATCH_STATES.length).optional(),
+    to_version: z.number().int().min(1).optional(),
+    limit: z.number().int().min(1).max(500).default(500),
+  })
+  .refine((b) => (b.batch_ids === undefined) !== (b.states === undefined), { message: 'send exactly one of batch_ids or states', path: ['batch_ids'] });
+export type MigrateBody = z.output<typeof migrateBody>;
+
+export const migrateResponse = z.object({
+  to_version: z.number().int(),
+  migrated: z.number().int(),
+  skipped: z.number().int(),
+  refused: z.number().int(),
+  batches: z.array(z.looseObject({ batch_id: z.string(), outcome: z.enum(['migrated', 'skipped', 'refused']) })),
+});

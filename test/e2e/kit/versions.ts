@@ -27,3 +27,10 @@ export async function machineVersionOf(world: Pick<World, 'knex'>, batchId: stri
 export async function rematch(api: Api, batchId: string, body: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
   return api.post(`/v1/batches/${batchId}/rematch`, body, headers);
 }
+
+/** POST /v1/ops/batches/migrate as an operator. */
+export async function migrate(operator: Api, body: Record<string, unknown>) {
+  const response = await operator.post('/v1/ops/batches/migrate', body);
+  expect(response.status, JSON.stringify(response.body)).to.equal(200);
+  return response.body as { to_version: number; migrated: number; skipped: number; refused: number; batches: { batch_id: string; outcome: string; reason: string | null; from_version: number | null }[] };
+}

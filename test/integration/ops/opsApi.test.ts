@@ -16,10 +16,11 @@ interface Fixture {
   path: string;
   /** The same route naming something that does not exist. */
   missing?: string;
+  body?: unknown;
 }
 
 /** Route table only (nothing is queried while building it). */
-const ROUTES = opsRouteTable({ knex: null as never, bus: null as never, streamKey: (t) => t });
+const ROUTES = opsRouteTable({ knex: null as never, bus: null as never, streamKey: (t) => t, runtime: null as never, sourceService: 'x' });
 const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 describe('ops API (/v1/ops): every route × operator, no token, teacher, missing resource', function () {
@@ -43,6 +44,7 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
     'GET /machines/:machineId/graph': async () => ({ path: '/machines/batch/graph', missing: '/machines/no-such-machine/graph' }),
     'GET /outbox': async () => ({ path: '/outbox' }),
     'GET /machine-versions': async () => ({ path: '/machine-versions' }),
+    'POST /batches/migrate': async () => ({ path: '/batches/migrate', body: { batch_ids: [readyId] } }),
     'GET /streams': async () => ({ path: '/streams' }),
     'GET /dead-letters': async () => ({ path: '/dead-letters?status=all' }),
     'POST /dead-letters/:id/retry': async () => ({ path: `/dead-letters/${await insertLetter(JSON.stringify(contentEnvelope(readyId)))}/retry`, missing: '/dead-letters/987654321/retry' }),
@@ -65,15 +67,15 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
   });
 
   for (const route of ROUTES) {
-    const call = (api: Api, path: string) => (route.method === 'post' ? api.post(`${OPS_API_PREFIX}${path}`) : api.get(`${OPS_API_PREFIX}${path}`));
+    const call = (api: Api, path: string, body?: unknown) => (route.method === 'post' ? api.post(`${OPS_API_PREFIX}${path}`, body) : api.get(`${OPS_API_PREFIX}${path}`));
 
     it(`${key(route)}: operator 200, no token 401, teacher 403, missing resource 404`, async () => {
       const fixture = await FIXTURES[key(route)]!();
       const noToken = await fetch(`${product.url}${OPS_API_PREFIX}${fixture.path}`, { method: route.method.toUpperCase() });
       expect(noToken.status, 'no token').to.equal(401);
-      expect((await call(anonymous, fixture.path)).status, 'bad token').to.equal(401);
-      expect((await call(teacher, fixture.path)).status, 'teacher').to.equal(403);
-      const ok = await call(operator, fixture.path);
+      expect((await call(anonymous, fixture.path, fixture.body)).status, 'bad token').to.equal(401);
+      expect((await call(teacher, fixture.path, fixture.body)).status, 'teacher').to.equal(403);
+      const ok = await call(operator, fixture.path, fixture.body);
       expect(ok.status, JSON.stringify(ok.body)).to.equal(200);
       if (fixture.missing) expect((await call(operator, fixture.missing)).status, 'missing').to.equal(404);
     });
