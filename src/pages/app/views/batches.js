@@ -26,7 +26,7 @@ export function mountBatches() {
   view((ctx) => ctx.courses, (courses) => fillSelect(byId('batch-course'), courseOptions(courses)));
   view((ctx) => ctx.classes, (classes) => {
     const select = byId('batch-class');
-    fillSelect(select, classes.map((c) => ({ value: c.id, label: `${c.name} (${c.course_code}, ${c.student_count} students)` })), 'No class — a guest batch, no author matching');
+    fillSelect(select, classes.map((c) => ({ value: c.id, label: `${c.name} (${c.course_code}, ${c.student_count} students)` })), 'No class: a guest batch');
     for (const option of select.options) option.dataset.course = classes.find((c) => c.id === option.value)?.course_code ?? '';
   });
   view((ctx) => ({ batches: ctx.batches, classes: ctx.classes }), drawBatchList);
