@@ -1,5 +1,6 @@
 import { decodeText } from '../intake/decodeText.js';
-import { parse } from 'csv-parse/sync';
+import { parse, type Options } from 'csv-parse';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { z } from 'zod';
 import { badRequest } from '../http/problem.js';
 import { emailAddress, plainText } from './common.schemas.js';
@@ -56,10 +57,15 @@ export function detectDelimiter(text: string): ',' | ';' | '\t' {
   return best && best[1] > 0 ? best[0] : ',';
 }
 
-export function parseRosterCsv(text: string): ParsedRoster {
+/**
+ * Async because a 1 MB file of 10,000 rows costs the parser and the row checks about a second on a busy
+ * machine: the work is done in slices with a turn of the event loop between them, so /healthz, websockets
+ * and other teachers' requests go on meanwhile (issue 10).
+ */
+export async function parseRosterCsv(text: string): Promise<ParsedRoster> {
   const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
   const skipped: RosterRow[] = [];
-  const records = parse(normalized, {
+  const records = await parseInSlices(normalized, {
     delimiter: detectDelimiter(normalized),
     relax_column_count: true,
     skip_empty_lines: true,
@@ -69,14 +75,43 @@ export function parseRosterCsv(text: string): ParsedRoster {
       skipped.push({ line: lineOf(error), ok: false, reason: `unreadable CSV: ${error?.message ?? 'parse error'}`, raw: {} });
       return undefined;
     },
-  }) as unknown as { info: { lines: number }; record: string[] }[];
+  });
   const [header, ...body] = records;
   if (!header) throw badRequest('the CSV file is empty: expected a header row with first_name, last_name and email');
   const columns = mapColumns(header.record);
   const data = body.filter((r) => r.record.some((cell) => cell.trim() !== ''));
   if (data.length > MAX_ROSTER_ROWS) throw badRequest(`the CSV file has ${data.length} rows; at most ${MAX_ROSTER_ROWS} are accepted`);
-  const rows = [...data.map((r) => toRow(r.info.lines, r.record, columns, header.record.length)), ...skipped];
+  const rows: RosterRow[] = [...skipped];
+  for (let start = 0; start < data.length; start += ROWS_PER_SLICE) {
+    if (start > 0) await nextTurn();
+    rows.push(...data.slice(start, start + ROWS_PER_SLICE).map((r) => toRow(r.info.lines, r.record, columns, header.record.length)));
+  }
   return { rows: rows.sort((a, b) => a.line - b.line), ignoredColumns: columns.ignored };
+}
+
+const CHARS_PER_SLICE = 16 * 1024;
+const ROWS_PER_SLICE = 500;
+
+type InfoRecord = { info: { lines: number }; record: string[] };
+
+/** csv-parse's stream fed 16 KB at a time, yielding between slices. */
+async function parseInSlices(text: string, options: Options): Promise<InfoRecord[]> {
+  const parser = parse(options);
+  const records: InfoRecord[] = [];
+  parser.on('readable', () => {
+    for (let record = parser.read() as InfoRecord | null; record !== null; record = parser.read() as InfoRecord | null) records.push(record);
+  });
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.once('end', resolve);
+    parser.once('error', reject);
+  });
+  for (let start = 0; start < text.length; start += CHARS_PER_SLICE) {
+    parser.write(text.slice(start, start + CHARS_PER_SLICE));
+    await nextTurn();
+  }
+  parser.end();
+  await finished;
+  return records;
 }
 
 const lineOf = (error: unknown) => {

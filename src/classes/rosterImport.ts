@@ -17,7 +17,7 @@ import type { RosterImportResponse } from './students.schemas.js';
 const LARGE_IMPORT_ROWS = 500;
 
 export async function importRoster(deps: ClassDeps, caller: Caller, classId: string, bytes: Buffer): Promise<RosterImportResponse> {
-  const parsed = parseRosterCsv(decodeCsvBytes(bytes));
+  const parsed = await parseRosterCsv(decodeCsvBytes(bytes));
   const ownerId = caller.principal.userId;
   const report = await writeWithEvents(deps, caller, async (trx) => {
     await lockOwnerStudents(trx, ownerId); // always first: the lock order shared with student create/update

@@ -18,8 +18,8 @@ declare module 'express-serve-static-core' {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The Express app: JSON bodies, correlation ids, the given routers, problem+json errors. */
-export function createHttpApp(options: { logger: Logger; routers: MountedRouter[]; jsonLimit?: string }): express.Express {
+/** The Express app: security headers, correlation ids, the given routers (they read their own bodies), problem+json errors. */
+export function createHttpApp(options: { logger: Logger; routers: MountedRouter[] }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -30,7 +30,6 @@ export function createHttpApp(options: { logger: Logger; routers: MountedRouter[
     res.setHeader('X-Correlation-ID', req.correlationId);
     next();
   });
-  app.use(express.json({ limit: options.jsonLimit ?? '1mb' }));
   for (const { path, router } of options.routers) app.use(path, router);
   app.use(notFoundRoute);
   app.use(

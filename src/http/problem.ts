@@ -57,16 +57,23 @@ export function problemHandler(onUnexpected: (error: unknown, req: Parameters<Er
   };
 }
 
-function toHttpError(error: unknown): HttpError {
+/** The problem an error stands for; anything unknown is a 500 without internals. */
+export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
   if (error instanceof ZodError) return fromZodError(error, 'body');
   if (isBodyParserError(error)) return badRequest(`request body is not valid JSON: ${error.message}`);
-  if (isPayloadTooLarge(error)) return new HttpError(413, 'Content Too Large', 'request body is too large');
+  if (isPayloadTooLarge(error)) return tooLarge(error as { length?: number; limit?: number });
   return new HttpError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
 }
 
 function isBodyParserError(error: unknown): error is Error {
   return error instanceof SyntaxError && (error as { type?: string }).type === 'entity.parse.failed';
+}
+
+function tooLarge(error: { length?: number; limit?: number }): HttpError {
+  const limit = typeof error.limit === 'number' ? `; at most ${error.limit} bytes are accepted` : '';
+  const length = typeof error.length === 'number' ? ` (${error.length} bytes${limit})` : limit ? ` (${limit.slice(2)})` : '';
+  return new HttpError(413, 'Content Too Large', `the request body is too large${length}`, typeof error.limit === 'number' ? { max_bytes: error.limit } : {});
 }
 
 function isPayloadTooLarge(error: unknown): boolean {

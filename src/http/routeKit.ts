@@ -7,7 +7,7 @@ import { principalOf } from '../auth/index.js';
 import { scopedIdempotencyId } from './idempotency.js';
 import type { QuotaName, Quotas } from './quotas.js';
 import type { ApiOperation } from './openapi.js';
-import { HttpError } from './problem.js';
+import { HttpError, toHttpError } from './problem.js';
 import { parseRequest } from './validate.js';
 
 // A route is data: its zod schemas (validation + OpenAPI), its roles (auth + the authorization matrix
@@ -110,18 +110,26 @@ export function defineRoute<
 export interface MountOptions {
   /** Per-user budgets for writes (the running service always passes them; narrow test harnesses may not). */
   quotas?: Quotas;
+  /** Largest JSON body (body-parser syntax); default JSON_BODY_LIMIT. */
+  jsonLimit?: string;
 }
+
+/** The largest JSON body a route reads: the biggest real one (a confirm of 100 essays) is a few KB. */
+export const JSON_BODY_LIMIT = '256kb';
 
 /** Mounts routes in table order: authenticate first, then spend the caller's budget, then read the body, then validate and handle. */
 export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, options: MountOptions = {}): Router {
   const router = express.Router();
   for (const route of routes) {
     const budget = options.quotas && route.access === 'write' ? [spend(options.quotas, route.quota ?? 'command')] : [];
+    // Bodies are read only after authentication and the budget (ARCHITECTURE §8): a stranger costs us a 401, not a parse.
     const bodyParsers = route.rawBody
       ? [express.raw({ type: () => true, limit: route.rawBody.limit })]
       : route.multipart
         ? [multipartParser(route.multipart)]
-        : [];
+        : route.body
+          ? [express.json({ limit: options.jsonLimit ?? JSON_BODY_LIMIT })]
+          : [];
     router[route.method](route.path, auth.requireAuth(route.roles), ...budget, ...bodyParsers, async (req, res) => {
       const reply = await route.run(req);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
@@ -144,7 +152,8 @@ const spend = (quotas: Quotas, name: QuotaName): RequestHandler => async (req, _
  */
 const clientErrors: ErrorRequestHandler = (error, _req, _res, next) => {
   const status = (error as { status?: unknown } | null)?.status;
-  if (error instanceof HttpError || typeof status !== 'number' || status < 400 || status > 499) return next(error);
+  if (toHttpError(error).status < 500) return next(error); // ours, or a body-parser error the shared mapping words better
+  if (typeof status !== 'number' || status < 400 || status > 499) return next(error);
   next(new HttpError(status, STATUS_CODES[status] ?? 'Client Error', error instanceof Error ? error.message : 'invalid request'));
 };
 
