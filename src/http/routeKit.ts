@@ -124,7 +124,7 @@ export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, op
     const budget = options.quotas && route.access === 'write' ? [spend(options.quotas, route.quota ?? 'command')] : [];
     // Bodies are read only after authentication and the budget (ARCHITECTURE §8): a stranger costs us a 401, not a parse.
     const bodyParsers = route.rawBody
-      ? [express.raw({ type: () => true, limit: route.rawBody.limit })]
+      ? [express.raw({ type: (req) => !isJson(req), limit: route.rawBody.limit })] // a JSON body is left unread: 415 below
       : route.multipart
         ? [multipartParser(route.multipart)]
         : route.body
@@ -139,6 +139,8 @@ export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, op
   router.use(clientErrors);
   return router;
 }
+
+const isJson = (req: { headers: Record<string, unknown> }) => /^application\/(?:[\w.+-]*\+)?json\b/i.test(String(req.headers['content-type'] ?? ''));
 
 const spend = (quotas: Quotas, name: QuotaName): RequestHandler => async (req, _res, next) => {
   await quotas.consume(name, principalOf(req).userId);
