@@ -2,6 +2,8 @@
 import { CALL_NAMES, VARIANT_SPELLINGS, familyName, givenName, type Person } from './names.js';
 import type { Random } from './random.js';
 
+const MIDDLES = ['Maria', 'Johan', 'Elisabeth', 'Erik', 'Sofia', 'Karl', 'Linnea', 'Ali', 'Amir', 'Ingrid'];
+
 const TRANSLIT: Readonly<Record<string, string>> = { ö: 'oe', ä: 'ae', å: 'aa', ü: 'ue', Ö: 'Oe', Ä: 'Ae', Å: 'Aa', Ü: 'Ue', ø: 'oe', æ: 'ae' };
 
 export function asciiFold(s: string): string {
@@ -32,6 +34,8 @@ export function plainForm(r: Random, p: Person): string {
   if (roll < 0.8) return full.toUpperCase();
   if (roll < 0.87) return full.toLowerCase();
   if (roll < 0.94 && p.given.length > 1) return `${p.given[0]} ${familyName(p)}`;
+  // Extra middle name the roster does not list (the legal name has more given names than the school uses).
+  if (roll < 0.97) return `${givenName(p)} ${r.pick(MIDDLES)} ${familyName(p)}`;
   return full;
 }
 

@@ -70,6 +70,10 @@ function bodyWithClassmate(r: Random, l: Lang, cls: Class, author: Person | null
     : r.pick([`Min kompis ${name} och jag pratade mycket om det här.`, `Jag intervjuade ${name} i min klass om detta.`, `${name} sa på lektionen att det inte är så enkelt.`]);
   const i = r.int(paragraphs.length);
   paragraphs[i] = `${paragraphs[i]} ${sentence}`;
+  const mateEmail = emailOf(cls, mate);
+  if (mateEmail && r.chance(0.3)) {
+    paragraphs[0] = `${paragraphs[0]} ${l === 'en' ? `I sent my first draft to ${mateEmail} for feedback.` : `Jag skickade mitt första utkast till ${mateEmail} för respons.`}`;
+  }
   if (r.chance(0.3)) paragraphs[0] = `${paragraphs[0]} ${r.pick(FAMOUS)} ${l === 'en' ? 'once said something similar.' : 'sa något liknande en gång.'}`;
   return paragraphs;
 }
@@ -98,9 +102,16 @@ const labelled: Builder = (r, id) => {
     [`NAMN: ${name.toUpperCase()}`],
     [`Förnamn: ${givenName(author)}`, `Efternamn: ${familyName(author)}`],
     [`Name - ${name}`, `${course(r, 'en')}`],
+    [`Name : ${name}`, `Class : ${r.pick(CLASSES)}`],
     [`Student: ${name}   Class: ${r.pick(CLASSES)}   Date: ${date(r)}`],
   ]);
-  const text = compose(header.join('\n'), topic(r, l), r.chance(0.3) ? bodyWithClassmate(r, l, cls, author, true) : body(r, l));
+  const other = r.pick(cls.people.filter((p) => p !== author));
+  const distractor = r.pick([
+    null, null, `${l === 'en' ? 'Peer reviewer' : 'Kamratrespons'}: ${fullName(other)}`, `${l === 'en' ? 'Group member' : 'Gruppmedlem'}: ${fullName(other)}`,
+    `${l === 'en' ? 'To' : 'Till'}: ${teacher(r)}`, `${l === 'en' ? 'Teacher email' : 'Lärarens e-post'}: ${teacher(r).toLowerCase().replace(/ /g, '.')}@${cls.domain}`,
+  ]);
+  if (distractor) header.splice(r.int(header.length + 1), 0, distractor);
+  const text = compose(header.join('\n'), topic(r, l), r.chance(0.3) ? bodyWithClassmate(r, l, cls, author, r.chance(0.5)) : body(r, l));
   return { text, filename: maybeNamedFile(r, author), author, cls, tags: ['labelled', l] };
 };
 
@@ -332,7 +343,9 @@ const filenameOnly: Builder = (r, id) => {
   const g = givenName(author).replace(/[ -]/g, '');
   const f = familyName(author).replace(/[ ']/g, '');
   const file = r.pick([`${g}${f}_${course(r, l).replace(/ /g, '')}.docx`, `${f}_${g}_uppgift2.docx`, `${asciiFold(g).toLowerCase()}-${asciiFold(f).toLowerCase()}.pdf`, `${g} ${f} - ${topic(r, l).slice(0, 12)}.docx`, `${asciiFold(f).toUpperCase()} ${asciiFold(g)}.odt`]);
-  return { text: compose(topic(r, l), body(r, l)), filename: file, author, cls, tags: ['filename_only', l] };
+  // A file name has no order convention: with the reversed pair in the class nobody can tell who wrote it.
+  const reversedTwin = cls.people.some((p) => givenName(p) === familyName(author) && familyName(p) === givenName(author));
+  return { text: compose(topic(r, l), body(r, l)), filename: file, author: reversedTwin ? null : author, cls, tags: ['filename_only', l] };
 };
 
 const reversed: Builder = (r, id) => {
@@ -385,7 +398,7 @@ const noName: Builder = (r, id) => {
   const cls = classWith(r, author, id, mates);
   const l = lang(r);
   const head = r.pick([null, `${l === 'en' ? 'Teacher' : 'Lärare'}: ${t}\n${course(r, l)}`, `${course(r, l)} ${date(r)}`, `${r.pick(CLASSES)}`]);
-  const paragraphs = body(r, l);
+  const paragraphs = r.chance(0.5) ? bodyWithClassmate(r, l, cls, null, r.chance(0.3)) : body(r, l);
   if (r.chance(0.5)) paragraphs[0] = `${paragraphs[0]} ${r.pick(FAMOUS)} ${l === 'en' ? 'is someone I admire.' : 'är någon jag beundrar.'}`;
   return { text: compose(head, topic(r, l), paragraphs), filename: neutralFile(r), author: null, cls, tags: ['no_name', l] };
 };
@@ -402,7 +415,8 @@ const notInRoster: Builder = (r, id) => {
   const cls = cls0.people.some((p) => fullName(p) === fullName(written)) ? buildClass(r, [], `${id}x`) : cls0;
   const l = lang(r);
   const how = r.int(3);
-  const text = how === 0 ? compose(`${l === 'en' ? 'Name' : 'Namn'}: ${fullName(written)}`, topic(r, l), body(r, l))
+  const ownEmail = r.chance(0.3) ? `\n${emailLocal(written, 0)}@${cls.domain}` : '';
+  const text = how === 0 ? compose(`${l === 'en' ? 'Name' : 'Namn'}: ${fullName(written)}${ownEmail}`, topic(r, l), body(r, l))
     : how === 1 ? compose(`${fullName(written)} ${date(r)}`, topic(r, l), body(r, l))
       : compose(topic(r, l), body(r, l), `${l === 'en' ? 'Best regards' : 'Mvh'}\n${fullName(written)}`);
   return { text, filename: neutralFile(r), author: null, cls, tags: ['not_in_roster', l, `nir_${mode}`] };

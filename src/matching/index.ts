@@ -1,12 +1,4 @@
 /** Public surface of the matching engine (ARCHITECTURE §7). */
 export { matchEssay } from './matchEssay.js';
-export { AUTO_CONFIRM_THRESHOLD } from './scoring.js';
-export { MAX_SUGGESTIONS } from './decide.js';
-export type {
-  EssayInput,
-  MatchEvidence,
-  MatchResult,
-  MatchSuggestion,
-  NoMatchReason,
-  RosterStudent,
-} from './types.js';
+export { AUTO_CONFIRM_THRESHOLD, MAX_SUGGESTIONS } from './decide.js';
+export type { EssayInput, MatchEvidence, MatchResult, MatchSuggestion, NoMatchReason, RosterStudent } from './types.js';

@@ -1,80 +1,81 @@
 /**
- * The matching engine: essay text + file name + class roster → up to three suggested authors, best
- * first, with calibrated confidence (≥ 0.7 is auto-confirmed after 24 h, so a wrong student there is the
- * worst outcome), a precise no-match reason, and evidence ranges for highlighting. Pure and synchronous.
+ * The matching engine (ARCHITECTURE §7, issue 13): essay text + file name + class roster → up to three
+ * suggested authors, best first, with calibrated confidence (≥ 0.7 is auto-confirmed after 24 h), a
+ * precise no-match reason, and evidence ranges in the original text or file name for highlighting.
+ * Roster-driven: every student's name forms are searched in one linear pass; a small logistic model
+ * (modelWeights.ts) scores what was found. Pure and synchronous; never throws.
  */
-import { collectCandidates } from './candidates.js';
-import { scoreStudents, type StudentScore } from './combine.js';
-import { decide } from './decide.js';
-import { findEmailMentions } from './emailCue.js';
-import { evidenceFor, type EvidenceSources } from './evidence.js';
-import { findFilenameMentions } from './filenameCue.js';
-import { findFirstLineMention } from './firstLineCue.js';
-import { findHeaderMentions } from './headerCue.js';
-import { splitLines } from './lines.js';
-import { rosterIndexFor } from './rosterCache.js';
-import type { RosterIndex } from './rosterIndex.js';
-import { roundConfidence } from './scoring.js';
-import { findSelfIntroMentions } from './selfIntroCue.js';
-import { findSignoffMention } from './signoffCue.js';
-import { normalizeText } from './textNormalizer.js';
-import type { EmailMention, EssayInput, MatchResult, MatchSuggestion, NameMention, RosterStudent } from './types.js';
+import { analyse, type Analysis, type Range } from './analyse.js';
+import { decide, type Ranked } from './decide.js';
+import { studentEvidence, type StudentEvidence } from './model.js';
+import { reasonsFor } from './reasons.js';
+import { rosterIndexFor, type RosterIndex } from './rosterIndex.js';
+import type { EssayInput, MatchEvidence, MatchResult, MatchSuggestion, RosterStudent } from './types.js';
 
-function findMentions(text: string, filename: string): { names: NameMention[]; emails: EmailMention[] } {
-  const lines = splitLines(text);
-  const names: NameMention[] = [...findHeaderMentions(lines)];
-  const firstLine = findFirstLineMention(lines);
-  if (firstLine) names.push(firstLine);
-  names.push(...findSelfIntroMentions(text));
-  const signoff = findSignoffMention(lines);
-  if (signoff) names.push(signoff);
-  names.push(...findFilenameMentions(filename));
-  return { names, emails: findEmailMentions(text, lines) };
+const MAX_EVIDENCE = 4;
+const EVIDENCE_LOGIT_SPAN = 4;
+
+function toEvidence(range: Range, a: Analysis, essay: EssayInput): MatchEvidence {
+  const map = range.source === 'text' ? a.text : a.filename;
+  const original = range.source === 'text' ? essay.text : (essay.filename ?? '');
+  const start = map.toOriginalStart(range.start);
+  const end = Math.max(start, map.toOriginalEnd(range.end));
+  return { source: range.source, start, end, snippet: original.slice(start, end) };
 }
 
-function toSuggestion(score: StudentScore, index: RosterIndex): MatchSuggestion | null {
-  const entry = index.students[score.studentIndex];
+function evidenceOf(e: StudentEvidence, a: Analysis, essay: EssayInput): MatchEvidence[] {
+  const best = e.occurrences[0]?.logit ?? 0;
+  const ranges: Range[] = e.occurrences
+    .filter((o) => o.logit >= best - EVIDENCE_LOGIT_SPAN)
+    .slice(0, MAX_EVIDENCE)
+    .map((o) => ({ source: o.scored.occ.source === 'filename' ? 'filename' : 'text', start: o.scored.occ.start, end: o.scored.occ.end }));
+  ranges.sort((x, y) => (x.source === y.source ? x.start - y.start : x.source === 'text' ? -1 : 1));
+  const seen = new Set<string>();
+  return ranges.map((r) => toEvidence(r, a, essay)).filter((ev) => {
+    const k = `${ev.source}:${ev.start}:${ev.end}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+function toSuggestion(r: Ranked, index: RosterIndex): MatchSuggestion | null {
+  const entry = index.students[r.evidence.student];
   if (!entry) return null;
   return {
     student_id: entry.student.student_id,
     student_name: entry.displayName,
     student_email: entry.student.email ?? null,
-    confidence_score: roundConfidence(score.confidence),
-    match_reasons: score.reasons,
+    confidence_score: r.confidence,
+    match_reasons: reasonsFor(r.evidence, r.ambiguous),
   };
 }
 
-function nameWasStated(names: readonly NameMention[], emails: readonly EmailMention[]): boolean {
-  return names.some((n) => n.explicitClaim || n.cue === 'signoff') || emails.some((e) => e.cue === 'email_label' || e.cue === 'email_self');
+/** The essay says whose it is: a label value or name line, or a name under an author cue that matched weakly. */
+function nameWasStated(a: Analysis): boolean {
+  if (a.claim) return true;
+  return a.scored.some((s) => s.features.label + s.features.byline + s.features.self_intro + s.features.signoff > 0 || s.features.unknown_name_beside > 0);
 }
 
 function match(essay: EssayInput, roster: readonly RosterStudent[]): MatchResult {
-  const text = normalizeText(essay.text);
-  const filename = normalizeText(essay.filename ?? '');
   const index = rosterIndexFor(roster);
-  const { names, emails } = findMentions(text.text, filename.text);
-  const { candidates, unmatchedClaims } = collectCandidates(names, emails, index);
-  const decision = decide({
-    scores: scoreStudents(candidates),
-    index,
-    conflictingClaim: unmatchedClaims.length > 0,
-    nameStated: nameWasStated(names, emails),
-  });
-  const sources: EvidenceSources = { text, originalText: essay.text, filename, originalFilename: essay.filename ?? '' };
+  const a = analyse(essay.text, essay.filename ?? '', index);
+  const evidence = studentEvidence(a.scored);
+  const decision = decide({ evidence, index, nameStated: nameWasStated(a) });
+  const suggestions = decision.ranked.map((r) => toSuggestion(r, index)).filter((s): s is MatchSuggestion => s !== null);
   const top = decision.ranked[0];
-  // A usable suggestion shows what supports it; otherwise show the stated name that matched nobody.
   const usable = decision.noMatchReason === null || decision.noMatchReason === 'ambiguous';
-  const evidence = evidenceFor(usable && top ? top.support : unmatchedClaims, sources);
-  const suggestions = decision.ranked.map((s) => toSuggestion(s, index)).filter((s): s is MatchSuggestion => s !== null);
-  return { suggestions, no_match_reason: decision.noMatchReason, evidence };
+  const shown = usable && top ? evidenceOf(top.evidence, a, essay) : a.claim ? [toEvidence(a.claim, a, essay)] : [];
+  return { suggestions, no_match_reason: decision.noMatchReason, evidence: shown };
 }
 
 /** Never throws: a failure becomes `no_match_reason: 'error'` with the message in `no_match_detail`. */
 export function matchEssay(essay: EssayInput, roster: readonly RosterStudent[]): MatchResult {
   try {
     if (typeof essay?.text !== 'string') throw new TypeError('essay text must be a string');
+    if (essay.filename !== null && essay.filename !== undefined && typeof essay.filename !== 'string') throw new TypeError('filename must be a string or null');
     if (!Array.isArray(roster)) throw new TypeError('roster must be an array');
-    return match(essay, roster);
+    return match(essay, roster.filter((s) => s && typeof s.student_id === 'string' && typeof s.first_name === 'string' && typeof s.last_name === 'string'));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { suggestions: [], no_match_reason: 'error', evidence: [], no_match_detail: detail };

@@ -1,94 +1,181 @@
 /**
- * Roster preparation: every student's name forms tokenised and squashed once per roster, plus the
- * given-name counts that decide whether a first name alone is unique in the class.
+ * Every form a roster student's name takes in the wild (issue 13), as a lookup table from folded word to
+ * (student, which part, how the word relates to the part). Built once per roster (cached per roster array)
+ * and small: ~10 keys per student plus one-deletion neighbours for typo tolerance (symmetric delete).
  */
-import { foldName, nameTokens, normalizeEmail, squash, type Squashed } from './nameNormalizer.js';
+import { callNamesOf, spellingsOf } from './callNames.js';
+import { foldKey, transliterationKey } from './fold.js';
 import type { RosterStudent } from './types.js';
 
-/** One way of writing the student's name: given tokens then family tokens. */
-export interface NameForm {
-  given: string[];
-  family: string[];
-  givenSquash: Squashed;
-  familySquash: Squashed;
-  /** Folded single given tokens, for call names ("Irma" for "Ylva Irma"). */
-  givenFolded: string[];
-  familyFolded: string[];
+export type Role = 'given' | 'family' | 'middle' | 'particle' | 'givenJoined' | 'familyJoined' | 'schoolId';
+/** How the written word relates to the roster part. */
+export type Fit = 'exact' | 'folded' | 'call' | 'variant' | 'fuzzy';
+
+export interface Hit {
+  student: number;
+  role: Role;
+  part: number;
+  fit: Fit;
 }
 
 export interface IndexedStudent {
   student: RosterStudent;
   displayName: string;
-  forms: NameForm[];
+  given: string[];
+  family: string[];
+  /** Indexes into `family` of the particles (van, der, af, de la …): optional when written. */
+  particles: Set<number>;
+  middles: string[];
+  givenInitials: string[];
+  familyInitial: string;
   email: string | null;
-  /** Folded name tokens of all forms (≥ 2 letters), for cheap pre-filtering. */
-  foldedTokens: string[];
+  emailLocal: string | null;
+  /** E-mail local parts this student plausibly uses (digits and separators removed). */
+  derivedLocals: Set<string>;
+  /** Given+family written together (file names like "emmalund.docx"). */
+  joinedFull: string[];
 }
 
 export interface RosterIndex {
   students: IndexedStudent[];
-  /** Folded given name (squashed, and each single given token) → how many students carry it. */
-  givenNameCounts: Map<string, number>;
+  words: Map<string, Hit[]>;
+  /** One-deletion neighbours of name keys (≥ 4 letters) → hits, for one-letter typos. */
+  deletions: Map<string, Hit[]>;
+  emails: Map<string, number[]>;
+  derivedLocals: Map<string, number[]>;
 }
 
-function makeForm(given: string[], family: string[]): NameForm {
-  return {
+const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'la', 'le', 'del', 'della', 'di', 'da', 'du', 'dos', 'das', 'af', 'al', 'el', 'ter', 'ten', 'bin', 'ibn', 'bint', 'zu', 'of']);
+const FUZZY_MIN = 4;
+
+const parts = (value: string | null | undefined): string[] => (value ?? '').split(/[\s\-\u2010-\u2014]+/u).filter((p) => p.length > 0);
+
+function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [hit]);
+  else if (!list.some((h) => h.student === hit.student && h.role === hit.role && h.part === hit.part && h.fit === hit.fit)) list.push(hit);
+}
+
+function pushId(map: Map<string, number[]>, key: string, student: number): void {
+  if (key.length < 2) return;
+  const list = map.get(key);
+  if (!list) map.set(key, [student]);
+  else if (!list.includes(student)) list.push(student);
+}
+
+export function deletionsOf(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
+  return out;
+}
+
+const lettersOnly = (s: string): string => foldKey(s).replace(/[^a-z]/g, '');
+
+function addNameKeys(index: RosterIndex, student: number, role: Role, part: number, word: string): void {
+  const key = foldKey(word);
+  if (key.length === 0) return;
+  const lower = word.toLowerCase().normalize('NFC');
+  push(index.words, key, { student, role, part, fit: lower === key ? 'exact' : 'folded' });
+  const translit = transliterationKey(word);
+  if (translit !== key) push(index.words, translit, { student, role, part, fit: 'folded' });
+  if ((role === 'given' || role === 'family') && key.length >= FUZZY_MIN) {
+    for (const d of deletionsOf(key)) push(index.deletions, d, { student, role, part, fit: 'fuzzy' });
+  }
+}
+
+function addGivenAlternatives(index: RosterIndex, student: number, part: number, word: string): void {
+  const lower = word.toLowerCase().normalize('NFC');
+  for (const call of callNamesOf(lower)) push(index.words, foldKey(call), { student, role: 'given', part, fit: 'call' });
+  for (const spelling of spellingsOf(lower)) push(index.words, foldKey(spelling), { student, role: 'given', part, fit: 'variant' });
+}
+
+function derivedLocalsOf(given: string[], family: string[], emailLocal: string | null): Set<string> {
+  const g = lettersOnly(given.join(''));
+  const g1 = lettersOnly(given[0] ?? '');
+  const f = lettersOnly(family.join(''));
+  const fMain = lettersOnly(family[family.length - 1] ?? '');
+  const out = new Set<string>();
+  for (const gg of new Set([g, g1])) {
+    for (const ff of new Set([f, fMain])) {
+      if (!gg || !ff) continue;
+      out.add(gg + ff).add(ff + gg).add(gg[0] + ff).add(gg + ff[0]).add(gg.slice(0, 3) + ff.slice(0, 3)).add(gg.slice(0, 2) + ff.slice(0, 2));
+      out.add((gg[0] ?? '') + (ff[0] ?? ''));
+    }
+  }
+  if (emailLocal) out.add(emailLocal.replace(/[^a-z]/g, ''));
+  out.delete('');
+  return out;
+}
+
+function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
+  const given = parts(s.first_name);
+  const family = parts(s.last_name);
+  const known = new Set([...given, ...family].map(foldKey));
+  const middles = parts(s.full_legal_name).filter((p) => !known.has(foldKey(p)));
+  const particles = new Set<number>();
+  family.forEach((p, k) => {
+    if (k < family.length - 1 && PARTICLES.has(foldKey(p))) particles.add(k);
+  });
+  const email = typeof s.email === 'string' && s.email.includes('@') ? s.email.trim().toLowerCase() : null;
+  const emailLocal = email ? (email.split('@')[0] ?? null) : null;
+  const g = lettersOnly(given.join(''));
+  const f = lettersOnly(family.join(''));
+  const entry: IndexedStudent = {
+    student: s,
+    displayName: `${s.first_name} ${s.last_name}`.trim(),
     given,
     family,
-    givenSquash: squash(given),
-    familySquash: squash(family),
-    givenFolded: given.map((t) => squash([t]).folded),
-    familyFolded: family.map((t) => squash([t]).folded),
+    particles,
+    middles,
+    givenInitials: given.map((p) => foldKey(p)[0] ?? ''),
+    familyInitial: foldKey(family.find((_, k) => !particles.has(k)) ?? '')[0] ?? '',
+    email,
+    emailLocal,
+    derivedLocals: derivedLocalsOf(given, family.filter((_, k) => !particles.has(k)), emailLocal),
+    joinedFull: g.length + f.length >= 7 ? [g + f, f + g] : [],
   };
-}
-
-/** The legal name usually ends with the family name; otherwise its last token is taken as family. */
-function legalNameForm(legal: string, family: string[]): NameForm | null {
-  const tokens = nameTokens(legal);
-  if (tokens.length < 2) return null;
-  const tail = tokens.slice(tokens.length - family.length).map(foldName).join(' ');
-  if (family.length > 0 && family.length < tokens.length && tail === family.map(foldName).join(' ')) {
-    return makeForm(tokens.slice(0, tokens.length - family.length), family);
+  index.students.push(entry);
+  given.forEach((p, k) => {
+    addNameKeys(index, i, 'given', k, p);
+    addGivenAlternatives(index, i, k, p);
+  });
+  if (given.length > 1) {
+    addNameKeys(index, i, 'givenJoined', 0, given.join(''));
+    addGivenAlternatives(index, i, 0, given.join(' '));
   }
-  return makeForm(tokens.slice(0, -1), tokens.slice(-1));
-}
-
-function indexStudent(student: RosterStudent): IndexedStudent {
-  const given = nameTokens(student.first_name);
-  const family = nameTokens(student.last_name);
-  const forms = [makeForm(given, family)];
-  const legal = student.full_legal_name ? legalNameForm(student.full_legal_name, family) : null;
-  if (legal && legal.givenSquash.folded !== forms[0]?.givenSquash.folded) forms.push(legal);
-  const displayName = `${student.first_name.trim()} ${student.last_name.trim()}`.normalize('NFC');
-  const email = student.email ? normalizeEmail(student.email) : null;
-  const foldedTokens = new Set(forms.flatMap((f) => [...f.givenFolded, ...f.familyFolded]).filter((t) => t.length >= 2));
-  return { student, displayName, forms, email, foldedTokens: [...foldedTokens] };
-}
-
-function countGivenNames(students: IndexedStudent[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const s of students) {
-    const keys = new Set<string>();
-    for (const form of s.forms) {
-      keys.add(form.givenSquash.folded);
-      for (const token of form.givenFolded) keys.add(token);
-    }
-    for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  family.forEach((p, k) => addNameKeys(index, i, particles.has(k) ? 'particle' : 'family', k, p));
+  if (family.length > 1) {
+    addNameKeys(index, i, 'familyJoined', 0, family.join(''));
+    const main = family.filter((_, k) => !particles.has(k));
+    if (main.length !== family.length && main.length > 1) addNameKeys(index, i, 'familyJoined', 0, main.join(''));
   }
-  return counts;
+  middles.forEach((p, k) => addNameKeys(index, i, 'middle', k, p));
+  if (email) pushId(index.emails, email, i);
+  if (emailLocal && /\d/.test(emailLocal) && /^[a-z0-9]+$/.test(emailLocal) && emailLocal.length >= 4) {
+    push(index.words, emailLocal, { student: i, role: 'schoolId', part: 0, fit: 'exact' });
+  }
+  for (const d of entry.derivedLocals) pushId(index.derivedLocals, d, i);
 }
 
 export function buildRosterIndex(roster: readonly RosterStudent[]): RosterIndex {
-  const students = roster.filter(isUsableStudent).map(indexStudent);
-  return { students, givenNameCounts: countGivenNames(students) };
+  const index: RosterIndex = { students: [], words: new Map(), deletions: new Map(), emails: new Map(), derivedLocals: new Map() };
+  roster.forEach((s, i) => indexStudent(index, s, i));
+  return index;
 }
 
-function isUsableStudent(s: RosterStudent): boolean {
-  return (
-    typeof s?.student_id === 'string' &&
-    s.student_id.length > 0 &&
-    typeof s.first_name === 'string' &&
-    typeof s.last_name === 'string' &&
-    nameTokens(s.first_name).length + nameTokens(s.last_name).length > 0
-  );
+interface CacheEntry {
+  snapshot: string;
+  index: RosterIndex;
+}
+
+const cache = new WeakMap<readonly RosterStudent[], CacheEntry>();
+
+/** Cached per roster array; a roster changed in place is re-indexed, never served stale. */
+export function rosterIndexFor(roster: readonly RosterStudent[]): RosterIndex {
+  const snapshot = roster.map((s) => `${s?.student_id}\u0000${s?.first_name}\u0000${s?.last_name}\u0000${s?.full_legal_name ?? ''}\u0000${s?.email ?? ''}`).join('\u0001');
+  const cached = cache.get(roster);
+  if (cached && cached.snapshot === snapshot) return cached.index;
+  const index = buildRosterIndex(roster);
+  cache.set(roster, { snapshot, index });
+  return index;
 }
