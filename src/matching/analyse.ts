@@ -59,7 +59,7 @@ function scoreEmails(input: FeatureInput, emails: readonly EmailSpan[]): Scored[
     for (const student of exact) out.push(emailFeatures(input, emailOccurrence(student, span), true, line));
     const found = new Set(exact);
     const letters = span.local.replace(/[^a-z]/g, '');
-    for (const student of letters.length >= 4 ? (input.index.derivedLocals.get(letters) ?? []) : []) {
+    for (const student of letters.length >= 4 ? (input.index.derivedLocals().get(letters) ?? []) : []) {
       if (found.has(student)) continue;
       found.add(student);
       out.push(emailFeatures(input, emailOccurrence(student, span), false, line));

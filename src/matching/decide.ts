@@ -9,7 +9,7 @@
  *   is empty), else `no_name_found`.
  * Ties are ordered by name and id, never by roster order.
  */
-import type { StudentEvidence } from './model.js';
+import { sigmoid, type StudentEvidence } from './model.js';
 import { DECISION } from './modelWeights.js';
 import type { RosterIndex } from './rosterIndex.js';
 import type { NoMatchReason } from './types.js';
@@ -19,6 +19,13 @@ export const MAX_SUGGESTIONS = 3;
 export const AMBIGUOUS_CAP = 0.6;
 /** Cap for a best reading whose very words also name another student. */
 export const CONTESTED_CAP = 0.65;
+export const WEAK_FORM_CAP = 0.69;
+/** A stated author name that matches nobody caps a suggestion found elsewhere (e.g. only in the file name). */
+export const CONFLICT_CAP = 0.6;
+/** Near-ties below this probability are just noise, not ambiguity. */
+export const AMBIGUITY_FLOOR = 0.12;
+/** Occurrence logits this close count as a tie. */
+export const TIE_LOGIT = 0.5;
 /** Students below this probability are not listed at all. */
 export const LISTING_FLOOR = 0.1;
 
@@ -31,6 +38,7 @@ export interface Ranked {
   evidence: StudentEvidence;
   confidence: number;
   ambiguous: boolean;
+  conflicting?: boolean;
 }
 
 export interface Decision {
@@ -42,13 +50,38 @@ export interface DecisionInput {
   evidence: StudentEvidence[];
   index: RosterIndex;
   nameStated: boolean;
+  /** The essay states an author name (a label value, a name line) that this student's evidence does not touch. */
+  conflictsWithClaim: (e: StudentEvidence) => boolean;
 }
 
-export function decide({ evidence, index, nameStated }: DecisionInput): Decision {
+/**
+ * A form an outsider could produce by chance — a typo, a call name, another spelling, initials, one name
+ * part, an order without a signal — never auto-confirms on its own: only when a second place agrees.
+ */
+const WEAK_FORMS = ['typo', 'call_name', 'spelling_variant', 'initials', 'given_name_only', 'family_name_only', 'reversed_order'] as const;
+function weakFormCap(e: StudentEvidence): number {
+  const best = e.occurrences[0]?.scored.features;
+  if (!best || e.vector.support >= 0.5) return 1;
+  return WEAK_FORMS.some((f) => best[f] > 0) ? WEAK_FORM_CAP : 1;
+}
+
+export function decide({ evidence, index, nameStated, conflictsWithClaim }: DecisionInput): Decision {
+  const conflictCap = (e: StudentEvidence): number => (conflictsWithClaim(e) ? CONFLICT_CAP : 1);
   if (index.students.length === 0) return { ranked: [], noMatchReason: 'not_in_roster' };
   const key = (e: StudentEvidence): string => `${index.students[e.student]?.displayName.toLowerCase() ?? ''}\u0000${index.students[e.student]?.student.student_id ?? ''}`;
   const listed = evidence.filter((e) => e.probability >= LISTING_FLOOR).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
   const top = listed[0];
+  // A near-tie of the strongest occurrences (a shared given name, two identical names) is ambiguous even when
+  // the student model, seeing the rival, gives each of them a low probability.
+  const strongest = Math.max(-Infinity, ...evidence.map((e) => e.vector.best));
+  const tied = evidence.filter((e) => e.vector.best >= strongest - TIE_LOGIT).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
+  const near = tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR ? tied : top ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio) : [];
+  if (top && near.length > 1 && (tied.length > 1 || top.probability >= AMBIGUITY_FLOOR)) {
+    return {
+      ranked: near.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
+      noMatchReason: 'ambiguous',
+    };
+  }
   if (!top || top.probability < DECISION.floor) {
     return {
       ranked: listed.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), 0.5), ambiguous: false })),
@@ -66,7 +99,12 @@ export function decide({ evidence, index, nameStated }: DecisionInput): Decision
   // class): the order convention decides the suggestion, but not strongly enough for an auto-confirm.
   const contested = (e: StudentEvidence): number => (e === top && (e.sameWordsRival || e.vector.rival_same_words > 0) ? CONTESTED_CAP : 1);
   return {
-    ranked: listed.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), contested(e)), ambiguous: false })),
+    ranked: listed.slice(0, MAX_SUGGESTIONS).map((e) => ({
+      evidence: e,
+      confidence: Math.min(calibrated(e.probability), contested(e), weakFormCap(e), conflictCap(e)),
+      ambiguous: false,
+      conflicting: conflictCap(e) < 1,
+    })),
     noMatchReason: null,
   };
 }

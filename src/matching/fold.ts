@@ -16,8 +16,29 @@ const APOSTROPHES = /['’ʼ`´]/g;
 // eslint-disable-next-line no-control-regex
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
-/** Lowercase, no diacritics, no apostrophes: the key every name form is compared by. */
+const CACHE_LIMIT = 20_000;
+const cache = new Map<string, string>();
+
+function isPlainLower(word: string): boolean {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** Lowercase, no diacritics, no apostrophes: the key every name form is compared by. Memoised (bounded). */
 export function foldKey(word: string): string {
+  if (isPlainLower(word)) return word;
+  const hit = cache.get(word);
+  if (hit !== undefined) return hit;
+  const key = computeFoldKey(word);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, key);
+  return key;
+}
+
+function computeFoldKey(word: string): string {
   const lower = word.toLowerCase().replace(APOSTROPHES, '');
   if (ASCII_ONLY.test(lower)) return lower;
   let out = '';

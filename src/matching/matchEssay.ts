@@ -47,7 +47,7 @@ function toSuggestion(r: Ranked, index: RosterIndex): MatchSuggestion | null {
     student_name: entry.displayName,
     student_email: entry.student.email ?? null,
     confidence_score: r.confidence,
-    match_reasons: reasonsFor(r.evidence, r.ambiguous),
+    match_reasons: r.conflicting ? [...reasonsFor(r.evidence, r.ambiguous), 'conflicting_author_name'] : reasonsFor(r.evidence, r.ambiguous),
   };
 }
 
@@ -61,7 +61,11 @@ function match(essay: EssayInput, roster: readonly RosterStudent[]): MatchResult
   const index = rosterIndexFor(roster);
   const a = analyse(essay.text, essay.filename ?? '', index);
   const evidence = studentEvidence(a.scored);
-  const decision = decide({ evidence, index, nameStated: nameWasStated(a) });
+  const claim = a.claim;
+  const conflictsWithClaim = (e: StudentEvidence): boolean =>
+    claim !== null && !a.scored.some((s) => s.occ.source === 'text' && s.occ.start < claim.end && claim.start < s.occ.end) &&
+    !e.occurrences.some((o) => o.scored.occ.source === 'text' && o.scored.occ.start < claim.end && claim.start < o.scored.occ.end);
+  const decision = decide({ evidence, index, nameStated: nameWasStated(a), conflictsWithClaim });
   const suggestions = decision.ranked.map((r) => toSuggestion(r, index)).filter((s): s is MatchSuggestion => s !== null);
   const top = decision.ranked[0];
   const usable = decision.noMatchReason === null || decision.noMatchReason === 'ambiguous';

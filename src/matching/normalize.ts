@@ -13,9 +13,9 @@ export interface NormalizedText {
   toOriginalEnd(offset: number): number;
 }
 
-const INVISIBLE = /^[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u034F\u180E]$/;
+const INVISIBLE = /^[\u200B-\u200F\u2060-\u2064\uFEFF\u00AD\u180E]$/;
 const ODD_SPACE = /^[\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000\t\v\f]$/;
-const NEEDS_WORK = /[\r\t\v\f\u00A0\u00AD\u034F\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060-\u2064\u3000\uFEFF]/;
+const NEEDS_WORK = /[\r\t\v\f\u00A0\u00AD\u1680\u180E\u2000-\u200F\u2028\u2029\u202F\u205F\u2060-\u2064\u3000\uFEFF]/;
 const COMBINING_MARK = /^\p{M}$/u;
 
 /** Normalises `raw`; identity (and no offset map) for the common already-clean case. */

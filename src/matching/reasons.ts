@@ -4,6 +4,7 @@ import type { StudentEvidence } from './model.js';
 import { OCCURRENCE_WEIGHTS } from './modelWeights.js';
 
 const FORM_NOTES: readonly OccurrenceFeature[] = [
+  'label', 'byline', 'self_intro', 'signoff', 'table_cell', 'running_header', 'first_line', 'field_agrees',
   'full_name', 'given_name_only', 'family_name_only', 'reversed_order', 'family_comma_given', 'initials', 'call_name', 'spelling_variant',
   'typo', 'diacritics_folded', 'middle_name', 'school_id', 'email_exact', 'email_local_part', 'file_name',
 ];

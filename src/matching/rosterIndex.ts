@@ -16,6 +16,8 @@ export interface Hit {
   role: Role;
   part: number;
   fit: Fit;
+  /** The roster word, lower case: a folded hit written with the same diacritics is exact after all. */
+  written?: string;
 }
 
 export interface IndexedStudent {
@@ -30,8 +32,8 @@ export interface IndexedStudent {
   familyInitial: string;
   email: string | null;
   emailLocal: string | null;
-  /** E-mail local parts this student plausibly uses (digits and separators removed). */
-  derivedLocals: Set<string>;
+  /** E-mail local parts this student plausibly uses (digits and separators removed); built on first use. */
+  derivedLocals(): Set<string>;
   /** Given+family written together (file names like "emmalund.docx"). */
   joinedFull: string[];
 }
@@ -39,14 +41,12 @@ export interface IndexedStudent {
 export interface RosterIndex {
   students: IndexedStudent[];
   words: Map<string, Hit[]>;
-  /** One-deletion neighbours of name keys (≥ 4 letters) → hits, for one-letter typos. */
-  deletions: Map<string, Hit[]>;
   emails: Map<string, number[]>;
-  derivedLocals: Map<string, number[]>;
+  /** Built on first use: most essays contain no address. */
+  derivedLocals(): Map<string, number[]>;
 }
 
 const PARTICLES = new Set(['van', 'von', 'der', 'den', 'de', 'la', 'le', 'del', 'della', 'di', 'da', 'du', 'dos', 'das', 'af', 'al', 'el', 'ter', 'ten', 'bin', 'ibn', 'bint', 'zu', 'of']);
-const FUZZY_MIN = 4;
 
 const parts = (value: string | null | undefined): string[] => (value ?? '').split(/[\s\-\u2010-\u2014]+/u).filter((p) => p.length > 0);
 
@@ -63,10 +63,16 @@ function pushId(map: Map<string, number[]>, key: string, student: number): void 
   else if (!list.includes(student)) list.push(student);
 }
 
-export function deletionsOf(key: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
-  return out;
+/** True when `a` and `b` differ by one insertion, deletion, substitution or swap of neighbours. */
+export function oneEditApart(a: string, b: string): boolean {
+  if (a === b || Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
 }
 
 const lettersOnly = (s: string): string => foldKey(s).replace(/[^a-z]/g, '');
@@ -75,12 +81,9 @@ function addNameKeys(index: RosterIndex, student: number, role: Role, part: numb
   const key = foldKey(word);
   if (key.length === 0) return;
   const lower = word.toLowerCase().normalize('NFC');
-  push(index.words, key, { student, role, part, fit: lower === key ? 'exact' : 'folded' });
-  const translit = transliterationKey(word);
+  push(index.words, key, { student, role, part, fit: lower === key ? 'exact' : 'folded', written: lower });
+  const translit = key === lower ? key : transliterationKey(word);
   if (translit !== key) push(index.words, translit, { student, role, part, fit: 'folded' });
-  if ((role === 'given' || role === 'family') && key.length >= FUZZY_MIN) {
-    for (const d of deletionsOf(key)) push(index.deletions, d, { student, role, part, fit: 'fuzzy' });
-  }
 }
 
 function addGivenAlternatives(index: RosterIndex, student: number, part: number, word: string): void {
@@ -131,7 +134,7 @@ function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
     familyInitial: foldKey(family.find((_, k) => !particles.has(k)) ?? '')[0] ?? '',
     email,
     emailLocal,
-    derivedLocals: derivedLocalsOf(given, family.filter((_, k) => !particles.has(k)), emailLocal),
+    derivedLocals: () => derivedLocalsOf(given, family.filter((_, k) => !particles.has(k)), emailLocal),
     joinedFull: g.length + f.length >= 7 ? [g + f, f + g] : [],
   };
   index.students.push(entry);
@@ -154,11 +157,22 @@ function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
   if (emailLocal && /\d/.test(emailLocal) && /^[a-z0-9]+$/.test(emailLocal) && emailLocal.length >= 4) {
     push(index.words, emailLocal, { student: i, role: 'schoolId', part: 0, fit: 'exact' });
   }
-  for (const d of entry.derivedLocals) pushId(index.derivedLocals, d, i);
 }
 
 export function buildRosterIndex(roster: readonly RosterStudent[]): RosterIndex {
-  const index: RosterIndex = { students: [], words: new Map(), deletions: new Map(), emails: new Map(), derivedLocals: new Map() };
+  let derived: Map<string, number[]> | null = null;
+  const index: RosterIndex = {
+    students: [],
+    words: new Map(),
+    emails: new Map(),
+    derivedLocals: () => {
+      if (!derived) {
+        derived = new Map();
+        for (const [i, s] of index.students.entries()) for (const d of s.derivedLocals()) pushId(derived, d, i);
+      }
+      return derived;
+    },
+  };
   roster.forEach((s, i) => indexStudent(index, s, i));
   return index;
 }
@@ -168,14 +182,20 @@ interface CacheEntry {
   index: RosterIndex;
 }
 
-const cache = new WeakMap<readonly RosterStudent[], CacheEntry>();
+/**
+ * Cached by roster *content*, not array identity: in the worker pool every task receives a fresh copy of
+ * the batch's roster, and a whole batch shares one roster. Bounded (oldest entry evicted); an edited roster
+ * has a different key, so it is never served stale.
+ */
+const CACHE_ENTRIES = 64;
+const cache = new Map<string, CacheEntry>();
 
-/** Cached per roster array; a roster changed in place is re-indexed, never served stale. */
 export function rosterIndexFor(roster: readonly RosterStudent[]): RosterIndex {
   const snapshot = roster.map((s) => `${s?.student_id}\u0000${s?.first_name}\u0000${s?.last_name}\u0000${s?.full_legal_name ?? ''}\u0000${s?.email ?? ''}`).join('\u0001');
-  const cached = cache.get(roster);
-  if (cached && cached.snapshot === snapshot) return cached.index;
+  const cached = cache.get(snapshot);
+  if (cached) return cached.index;
   const index = buildRosterIndex(roster);
-  cache.set(roster, { snapshot, index });
+  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
+  cache.set(snapshot, { snapshot, index });
   return index;
 }

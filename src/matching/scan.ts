@@ -5,7 +5,8 @@
  * Initials join an occurrence next to a full part ("E. Lund", "Lund E.", "A-K Lund"); a one-letter typo
  * ("Grönvlal") is accepted only beside an exact part of the same student.
  */
-import { deletionsOf, type Fit, type Hit, type RosterIndex, type Role } from './rosterIndex.js';
+import { foldKey } from './fold.js';
+import { oneEditApart, type Fit, type Hit, type RosterIndex, type Role } from './rosterIndex.js';
 import type { Token } from './tokens.js';
 
 export type Source = 'text' | 'filename' | 'email';
@@ -43,25 +44,47 @@ const FUZZY_MIN = 4;
 const isNameRole = (r: Role): boolean => r === 'given' || r === 'family' || r === 'givenJoined' || r === 'familyJoined';
 const capitalised = (t: Token): boolean => t.casing === 'title' || t.casing === 'upper';
 
-/** Exact (folded) hits of a word, then its possessive stem, then — for capitalised words — typo neighbours. */
-export function lookup(t: Token, index: RosterIndex): { hits: Hit[]; possessive: boolean } {
+/** Exact (folded) hits of a word, else those of its possessive stem ("Erikssons" → Eriksson). */
+const NO_HITS: { hits: readonly Hit[]; possessive: boolean } = Object.freeze({ hits: Object.freeze([]), possessive: false });
+
+export function lookup(t: Token, index: RosterIndex): { hits: readonly Hit[]; possessive: boolean } {
   const direct = index.words.get(t.key);
   if (direct) return { hits: direct, possessive: t.possessive };
   if (t.key.length > 3 && t.key.endsWith('s') && capitalised(t)) {
     const stem = index.words.get(t.key.slice(0, -1));
     if (stem) return { hits: stem, possessive: true };
   }
-  if (t.key.length >= FUZZY_MIN && t.key.length <= 24 && capitalised(t)) return { hits: typoHits(t.key, index), possessive: false };
-  return { hits: [], possessive: false };
+  return NO_HITS;
 }
 
-function typoHits(key: string, index: RosterIndex): Hit[] {
-  const out: Hit[] = [...(index.deletions.get(key) ?? [])];
-  for (const d of deletionsOf(key)) {
-    for (const h of index.words.get(d) ?? []) if ((h.role === 'given' || h.role === 'family') && h.fit === 'exact') out.push({ ...h, fit: 'fuzzy' });
-    for (const h of index.deletions.get(d) ?? []) out.push(h);
+/**
+ * One-letter typos ("Grönvlal", "Milna"): a capitalised unknown word right beside an exact part of some
+ * student is compared with that student's other parts only — never with the whole roster.
+ */
+function addTypoHits(tokens: readonly Token[], looked: { hits: readonly Hit[]; possessive: boolean }[], index: RosterIndex): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i] as Token;
+    const entry = looked[i];
+    if (!entry || entry.hits.length > 0 || t.key.length < FUZZY_MIN || t.key.length > 24 || !capitalised(t)) continue;
+    const found: Hit[] = [];
+    for (const k of [i - 1, i + 1]) {
+      const joiner = tokens[Math.max(i, k)];
+      if (!joiner || !JOINERS.has(joiner.sep)) continue;
+      for (const h of looked[k]?.hits ?? []) {
+        if (!isNameRole(h.role) || found.some((f) => f.student === h.student)) continue;
+        const s = index.students[h.student];
+        if (!s) continue;
+        const parts: [Role, string[]][] = [['given', s.given], ['family', s.family]];
+        for (const [role, words] of parts) {
+          words.forEach((w, part) => {
+            const key = foldKey(w);
+            if (key.length >= FUZZY_MIN && oneEditApart(t.key, key)) found.push({ student: h.student, role, part, fit: 'fuzzy' });
+          });
+        }
+      }
+    }
+    if (found.length > 0) looked[i] = { hits: found, possessive: false };
   }
-  return out;
 }
 
 interface Run {
@@ -93,7 +116,7 @@ function addWord(run: Run, i: number, t: Token, hit: Hit, possessive: boolean): 
   o.possessive = possessive;
   if (t.casing !== 'lower') o.allLower = false;
   if (t.casing !== 'upper') o.allUpper = false;
-  o.fits.add(hit.fit);
+  o.fits.add(hit.fit === 'folded' && hit.written !== undefined && t.text.toLowerCase().normalize('NFC') === hit.written ? 'exact' : hit.fit);
   run.used.add(`${hit.role}:${hit.part}`);
   if (hit.fit !== 'fuzzy') run.onlyFuzzy = false;
   if (isNameRole(hit.role) || hit.role === 'schoolId') run.hasNamePart = true;
@@ -154,12 +177,15 @@ export function scan(tokens: readonly Token[], index: RosterIndex, options: Scan
     if (o.words === 1 && o.allLower && options.isProse?.(tokens[o.firstToken] as Token)) return;
     found.push(o);
   };
+  const looked = tokens.map((t) => lookup(t, index));
+  addTypoHits(tokens, looked, index);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const joinable = JOINERS.has(t.sep);
-    const { hits, possessive } = lookup(t, index);
+    const { hits, possessive } = looked[i] ?? NO_HITS;
+    if (hits.length === 0 && !(open.size > 0 && capitalised(t))) continue;
     const touched = new Set<number>();
-    for (const [student, hit] of bestHitPerStudent(hits, open, i)) {
+    for (const [student, hit] of hits.length > 0 ? bestHitPerStudent(hits, open, i) : []) {
       let run = open.get(student);
       const extend = run !== undefined && run.occ.lastToken === i - 1 && joinable && run.occ.words < MAX_WORDS && !run.occ.possessive;
       if (!extend || !run) {

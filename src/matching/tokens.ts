@@ -39,6 +39,21 @@ const isApostrophe = (ch: string): boolean => ch === "'" || ch === '\u2019' || c
 const isHyphen = (ch: string): boolean => ch === '-' || ch === '\u2010' || ch === '\u2011' || ch === '\u2013' || ch === '\u2014';
 
 export function casingOf(word: string): Casing {
+  let lowers = 0;
+  let uppers = 0;
+  let ascii = true;
+  for (let i = 0; i < word.length && ascii; i++) {
+    const c = word.charCodeAt(i);
+    if (c >= 97 && c <= 122) lowers++;
+    else if (c >= 65 && c <= 90) uppers++;
+    else if (c >= 128) ascii = false;
+  }
+  if (ascii) {
+    if (uppers === 0) return 'lower';
+    if (lowers === 0) return word.length > 1 ? 'upper' : 'title';
+    const c0 = word.charCodeAt(0);
+    return c0 >= 65 && c0 <= 90 && uppers === 1 ? 'title' : 'mixed';
+  }
   const upper = word.toUpperCase();
   const lower = word.toLowerCase();
   if (word === lower) return 'lower';
@@ -106,27 +121,35 @@ export function tokenize(text: string, maxTokens = 200_000): Token[] {
     }
     const start = i;
     let letters = '';
+    let pieceStart = i;
     let possessive = false;
     while (i < n) {
       const c = text.charCodeAt(i);
       const h = text[i] ?? '';
       if (isLetterCode(c, h) || isDigit(c)) {
-        letters += h;
         i += 1;
-      } else if (isApostrophe(h) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text[i + 1] ?? '')) {
+        continue;
+      }
+      letters += text.slice(pieceStart, i);
+      pieceStart = i;
+      if (isApostrophe(h) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text[i + 1] ?? '')) {
         const after = text.charCodeAt(i + 2);
         if ((text[i + 1] === 's' || text[i + 1] === 'S') && !(i + 2 < n && (isLetterCode(after, text[i + 2] ?? '') || isDigit(after)))) {
           possessive = true;
           i += 2;
+          pieceStart = i;
           break;
         }
         i += 1;
+        pieceStart = i;
       } else if (isApostrophe(h) && (letters.endsWith('s') || letters.endsWith('S'))) {
         possessive = true;
         i += 1;
+        pieceStart = i;
         break;
       } else break;
     }
+    if (pieceStart < i && !possessive) letters += text.slice(pieceStart, i);
     raw.push({
       start, end: i, text: letters, key: foldKey(letters), casing: casingOf(letters), sep: separatorOf(gap, raw.length === 0), gap: gap.spaces,
       line, possessive, sentenceStart: raw.length === 0 || gap.sentenceEnd || gap.newlines > 0,
