@@ -43,8 +43,15 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => row[n]! / (row[i]! || 1e-12));
 }
 
-/** Ridge logistic regression by Newton's method; column 0 is the bias (not penalised). */
-function fitLogistic(x: number[][], y: number[], iterations = 25): number[] {
+/**
+ * Sign constraints that keep the model monotone and readable: a weaker form of the name never scores
+ * higher than the exact form, and a stronger cue never scores lower (a teacher would reason the same way).
+ */
+const AT_MOST_ZERO = new Set(['diacritics_folded', 'typo', 'call_name', 'spelling_variant', 'initials', 'reversed_order', 'unknown_name_beside', 'other_persons_label', 'shared_with_others', 'field_disagrees', 'quoted', 'reported_speech']);
+const AT_LEAST_ZERO = new Set(['all_parts', 'label', 'email_exact', 'field_agrees', 'full_with_strong_cue', 'byline', 'self_intro']);
+
+/** Ridge logistic regression by Newton's method, projected onto the sign constraints; column 0 is the bias. */
+function fitLogistic(x: number[][], y: number[], iterations = 25, names: readonly string[] = []): number[] {
   const d = (x[0]?.length ?? 0);
   let w = new Array<number>(d).fill(0);
   for (let it = 0; it < iterations; it++) {
@@ -69,7 +76,13 @@ function fitLogistic(x: number[][], y: number[], iterations = 25): number[] {
     }
     hess[0]![0]! += 1e-6;
     const step = solve(hess, grad);
-    w = w.map((v, k) => v - step[k]!);
+    w = w.map((v, k) => {
+      const next = v - step[k]!;
+      const name = names[k - 1] ?? '';
+      if (AT_MOST_ZERO.has(name)) return Math.min(0, next);
+      if (AT_LEAST_ZERO.has(name)) return Math.max(0, next);
+      return next;
+    });
     if (Math.max(...step.map(Math.abs)) < 1e-6) break;
   }
   return w;
@@ -103,7 +116,7 @@ function fitOccurrences(data: readonly Prepared[]): Weights {
     }
   }
   console.log(`occurrence model: ${x.length} occurrences, ${y.filter((v) => v === 1).length} of the author`);
-  return toWeights(OCCURRENCE_FEATURES, fitLogistic(x, y));
+  return toWeights(OCCURRENCE_FEATURES, fitLogistic(x, y, 40, OCCURRENCE_FEATURES));
 }
 
 function fitStudents(data: readonly Prepared[], occ: Weights): Weights {

@@ -4,7 +4,7 @@
  * Used by the engine and, unchanged, by the offline fitting script (scripts/matchFit.ts).
  */
 import { AUTHOR_LABELS, simplify } from './context.js';
-import { emailFeatures, fileFeatures, markShared, textFeatures, type FeatureInput, type Scored } from './features.js';
+import { combineSplitFields, emailFeatures, fileFeatures, markShared, textFeatures, type FeatureInput, type Scored } from './features.js';
 import { foldKey } from './fold.js';
 import { layoutOf, type Layout } from './layout.js';
 import { normalizeText, type NormalizedText } from './normalize.js';
@@ -138,16 +138,28 @@ function nextPipe(head: string): number {
   return k > 0 ? k : -1;
 }
 
+function outside(tokens: Token[], emails: readonly EmailSpan[]): Token[] {
+  let k = 0;
+  return tokens.filter((t) => {
+    while (k < emails.length && (emails[k] as EmailSpan).end <= t.start) k++;
+    const e = emails[k];
+    return !(e && t.start >= e.start && t.start < e.end);
+  });
+}
+
 export function analyse(rawText: string, rawFilename: string, index: RosterIndex): Analysis {
   const text = normalizeText(rawText.length > MAX_TEXT_CHARS ? rawText.slice(0, MAX_TEXT_CHARS) : rawText);
   const filename = normalizeText(rawFilename.slice(0, 255));
   const layout = layoutOf(text.text);
-  const tokens = tokenize(text.text);
+  const emails = findEmails(text.text);
+  // Words inside an address are read by the address rules, not as names in the text.
+  const tokens = emails.length === 0 ? tokenize(text.text) : outside(tokenize(text.text), emails);
   const input: FeatureInput = { text: text.text, layout, tokens, index };
   const isProse = (t: Token): boolean => layout.lines[t.line]?.prose === true;
   const scored: Scored[] = scan(tokens, index, { source: 'text', isProse }).map((o) => textFeatures(input, o));
   scored.push(...scoreFilename(filename.text, index));
-  scored.push(...scoreEmails(input, findEmails(text.text)));
+  scored.push(...scoreEmails(input, emails));
   markShared(scored);
+  combineSplitFields(scored);
   return { text, filename, scored, claim: findClaim(text.text, layout, tokens) };
 }

@@ -10,7 +10,7 @@
  * Ties are ordered by name and id, never by roster order.
  */
 import { sigmoid, type StudentEvidence } from './model.js';
-import { DECISION } from './modelWeights.js';
+import { DECISION, OCCURRENCE_WEIGHTS } from './modelWeights.js';
 import type { RosterIndex } from './rosterIndex.js';
 import type { NoMatchReason } from './types.js';
 
@@ -19,6 +19,8 @@ export const MAX_SUGGESTIONS = 3;
 export const AMBIGUOUS_CAP = 0.6;
 /** Cap for a best reading whose very words also name another student. */
 export const CONTESTED_CAP = 0.65;
+/** A runner-up this likely on its own evidence contests the best suggestion. */
+export const CONTEST_PROBABILITY = 0.5;
 export const WEAK_FORM_CAP = 0.69;
 /** A stated author name that matches nobody caps a suggestion found elsewhere (e.g. only in the file name). */
 export const CONFLICT_CAP = 0.6;
@@ -28,6 +30,8 @@ export const AMBIGUITY_FLOOR = 0.12;
 export const TIE_LOGIT = 0.5;
 /** Students below this probability are not listed at all. */
 export const LISTING_FLOOR = 0.1;
+/** Without a usable author, only candidates this likely are shown to the teacher. */
+export const NO_MATCH_LISTING = 0.25;
 
 export function calibrated(p: number, knot: number = DECISION.autoConfirmAt): number {
   const c = p < knot ? (0.69 * p) / knot : AUTO_CONFIRM_THRESHOLD + (0.29 * (p - knot)) / Math.max(1e-9, 1 - knot);
@@ -39,6 +43,7 @@ export interface Ranked {
   confidence: number;
   ambiguous: boolean;
   conflicting?: boolean;
+  contested?: boolean;
 }
 
 export interface Decision {
@@ -73,10 +78,13 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
   const top = listed[0];
   // A near-tie of the strongest occurrences (a shared given name, two identical names) is ambiguous even when
   // the student model, seeing the rival, gives each of them a low probability.
-  const strongest = Math.max(-Infinity, ...evidence.map((e) => e.vector.best));
-  const tied = evidence.filter((e) => e.vector.best >= strongest - TIE_LOGIT).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
-  const near = tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR ? tied : top ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio) : [];
-  if (top && near.length > 1 && (tied.length > 1 || top.probability >= AMBIGUITY_FLOOR)) {
+  // Strength of the best occurrence before the penalty for sharing its words with another student.
+  const strength = (e: StudentEvidence): number => e.vector.best - (OCCURRENCE_WEIGHTS.shared_with_others ?? 0) * (e.occurrences[0]?.scored.features.shared_with_others ?? 0);
+  const strongest = Math.max(-Infinity, ...evidence.map(strength));
+  const tied = evidence.filter((e) => strength(e) >= strongest - TIE_LOGIT).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
+  const tiedStrongly = tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR;
+  const near = tiedStrongly ? tied : top ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio) : [];
+  if (near.length > 1 && (tiedStrongly || (top !== undefined && top.probability >= AMBIGUITY_FLOOR))) {
     return {
       ranked: near.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
       noMatchReason: 'ambiguous',
@@ -84,7 +92,7 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
   }
   if (!top || top.probability < DECISION.floor) {
     return {
-      ranked: listed.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), 0.5), ambiguous: false })),
+      ranked: listed.filter((e) => e.probability >= NO_MATCH_LISTING).slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), 0.5), ambiguous: false })),
       noMatchReason: nameStated ? 'not_in_roster' : 'no_name_found',
     };
   }
@@ -97,13 +105,17 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
   }
   // The same written words also read as another student's name ("Vu Anh" with both Anh Vu and Vu Anh in the
   // class): the order convention decides the suggestion, but not strongly enough for an auto-confirm.
-  const contested = (e: StudentEvidence): number => (e === top && (e.sameWordsRival || e.vector.rival_same_words > 0) ? CONTESTED_CAP : 1);
+  // …and a second student that is itself likely (the header names one, the file name another).
+  const second = listed[1];
+  const contestedByOther = second !== undefined && second.probability >= CONTEST_PROBABILITY;
+  const contested = (e: StudentEvidence): number => (e === top && (e.sameWordsRival || contestedByOther) ? CONTESTED_CAP : 1);
   return {
-    ranked: listed.slice(0, MAX_SUGGESTIONS).map((e) => ({
+    ranked: listed.filter((e) => e === top || e.probability >= NO_MATCH_LISTING).slice(0, MAX_SUGGESTIONS).map((e) => ({
       evidence: e,
       confidence: Math.min(calibrated(e.probability), contested(e), weakFormCap(e), conflictCap(e)),
       ambiguous: false,
       conflicting: conflictCap(e) < 1,
+      contested: e === top && contested(e) < 1,
     })),
     noMatchReason: null,
   };

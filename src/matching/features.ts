@@ -39,10 +39,10 @@ const NOT_A_NAME = new Set([
   'vanliga', 'with', 'this', 'det', 'har', 'opinion', 'book', 'report', 'essay', 'bokrecension', 'kronika', 'on', 'om', 'about',
 ]);
 
+const ZERO: FeatureVector = Object.fromEntries(OCCURRENCE_FEATURES.map((f) => [f, 0])) as FeatureVector;
+
 function emptyVector(): FeatureVector {
-  const v = {} as FeatureVector;
-  for (const f of OCCURRENCE_FEATURES) v[f] = 0;
-  return v;
+  return { ...ZERO };
 }
 
 function unknownNameBeside(tokens: readonly Token[], o: Occurrence, index: RosterIndex): boolean {
@@ -155,7 +155,7 @@ export function emailFeatures(input: FeatureInput, o: Occurrence, exact: boolean
   return { occ: o, features: v, line };
 }
 
-function crosses(v: FeatureVector): void {
+export function crosses(v: FeatureVector): void {
   const strongCue = Math.max(v.label, v.byline, v.self_intro, v.signoff, v.alone_on_line * (1 - v.in_prose), v.table_cell, v.running_header, v.file_name, v.possessive * v.head_block);
   const part = Math.max(v.given_name_only, v.family_name_only);
   v.full_with_strong_cue = v.full_name * strongCue;
@@ -174,4 +174,29 @@ export function markShared(scored: Scored[]): void {
     bySpan.set(key(s), set);
   }
   for (const s of scored) s.features.shared_with_others = Math.log2(bySpan.get(key(s))?.size ?? 1);
+}
+
+/**
+ * "Förnamn: Otto" + "Efternamn: Bertil": a given-name field and a family-name field of the same student
+ * together state the full name in a certain order; the given-name field's occurrence is read as full.
+ */
+export function combineSplitFields(scored: readonly Scored[]): void {
+  const givenField = new Map<number, Scored>();
+  const familyField = new Map<number, Scored>();
+  for (const s of scored) {
+    if (s.occ.source !== 'text' || s.features.field_agrees === 0) continue;
+    if (s.features.given_name_only) givenField.set(s.occ.student, s);
+    if (s.features.family_name_only) familyField.set(s.occ.student, s);
+  }
+  for (const [student, g] of givenField) {
+    const f = familyField.get(student);
+    if (!f || Math.abs(f.line - g.line) > 3) continue;
+    for (const part of [g, f]) {
+      part.features.full_name = 1;
+      part.features.all_parts = 1;
+      part.features.given_name_only = 0;
+      part.features.family_name_only = 0;
+      crosses(part.features);
+    }
+  }
 }

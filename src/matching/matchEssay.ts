@@ -8,12 +8,11 @@
 import { analyse, type Analysis, type Range } from './analyse.js';
 import { decide, type Ranked } from './decide.js';
 import { studentEvidence, type StudentEvidence } from './model.js';
-import { reasonsFor } from './reasons.js';
+import { EVIDENCE_LOGIT_SPAN, reasonsFor } from './reasons.js';
 import { rosterIndexFor, type RosterIndex } from './rosterIndex.js';
 import type { EssayInput, MatchEvidence, MatchResult, MatchSuggestion, RosterStudent } from './types.js';
 
 const MAX_EVIDENCE = 4;
-const EVIDENCE_LOGIT_SPAN = 4;
 
 function toEvidence(range: Range, a: Analysis, essay: EssayInput): MatchEvidence {
   const map = range.source === 'text' ? a.text : a.filename;
@@ -47,7 +46,11 @@ function toSuggestion(r: Ranked, index: RosterIndex): MatchSuggestion | null {
     student_name: entry.displayName,
     student_email: entry.student.email ?? null,
     confidence_score: r.confidence,
-    match_reasons: r.conflicting ? [...reasonsFor(r.evidence, r.ambiguous), 'conflicting_author_name'] : reasonsFor(r.evidence, r.ambiguous),
+    match_reasons: [
+      ...reasonsFor(r.evidence, r.ambiguous),
+      ...(r.conflicting ? ['conflicting_author_name'] : []),
+      ...(r.contested ? ['contested_by_other_cue'] : []),
+    ],
   };
 }
 
@@ -79,7 +82,9 @@ export function matchEssay(essay: EssayInput, roster: readonly RosterStudent[]):
     if (typeof essay?.text !== 'string') throw new TypeError('essay text must be a string');
     if (essay.filename !== null && essay.filename !== undefined && typeof essay.filename !== 'string') throw new TypeError('filename must be a string or null');
     if (!Array.isArray(roster)) throw new TypeError('roster must be an array');
-    return match(essay, roster.filter((s) => s && typeof s.student_id === 'string' && typeof s.first_name === 'string' && typeof s.last_name === 'string'));
+    // Keep the caller's array when every record is usable, so the roster index cache (per array) is hit.
+    const usable = (s: RosterStudent): boolean => s !== null && typeof s === 'object' && typeof s.student_id === 'string' && s.student_id.length > 0 && typeof s.first_name === 'string' && typeof s.last_name === 'string';
+    return match(essay, roster.every(usable) ? roster : roster.filter(usable));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     return { suggestions: [], no_match_reason: 'error', evidence: [], no_match_detail: detail };

@@ -63,7 +63,10 @@ export function studentEvidence(
       if (r === e) continue;
       rival = Math.max(rival, r.occurrences[0]?.logit ?? -8);
       if (r.occurrences.some((o) => overlaps(o.scored, best.scored) && o.logit >= best.logit - 1)) rivalSame = 1;
-      if (best.scored.features.full_name > 0 && r.occurrences.some((o) => overlaps(o.scored, best.scored) && o.scored.features.full_name > 0)) e.sameWordsRival = true;
+      // Another complete reading of the very same words ("Vu Anh": Anh Vu or Vu Anh) unless a comma or
+      // separate fields fixed the order.
+      const f = best.scored.features;
+      if (f.all_parts > 0 && f.family_comma_given === 0 && r.occurrences.some((o) => overlaps(o.scored, best.scored) && o.scored.features.all_parts > 0)) e.sameWordsRival = true;
     }
     e.vector = {
       best: best.logit,

@@ -9,6 +9,8 @@ const FORM_NOTES: readonly OccurrenceFeature[] = [
   'typo', 'diacritics_folded', 'middle_name', 'school_id', 'email_exact', 'email_local_part', 'file_name',
 ];
 const MAX_DECIDING = 4;
+/** Occurrences this close to the best are shown as evidence and named in the reasons. */
+export const EVIDENCE_LOGIT_SPAN = 4;
 
 export function reasonsFor(e: StudentEvidence, ambiguous: boolean): string[] {
   const best = e.occurrences[0]?.scored.features;
@@ -20,7 +22,10 @@ export function reasonsFor(e: StudentEvidence, ambiguous: boolean): string[] {
     .sort((a, b) => b.c - a.c)
     .slice(0, MAX_DECIDING)
     .map((x) => x.f as string);
-  const notes = FORM_NOTES.filter((f) => best[f] !== 0);
+  // Notes come from every occurrence shown as evidence (the header line, the address, the file name …).
+  const top = e.occurrences[0]?.logit ?? 0;
+  const shown = e.occurrences.filter((o) => o.logit >= top - EVIDENCE_LOGIT_SPAN).slice(0, 4);
+  const notes = FORM_NOTES.filter((f) => shown.some((o) => o.scored.features[f] !== 0));
   const reasons = [...new Set([...contributions, ...notes])];
   if (e.vector.support >= 0.5) reasons.push('corroborated');
   if (ambiguous) reasons.push('ambiguous');

@@ -52,8 +52,12 @@ const parts = (value: string | null | undefined): string[] => (value ?? '').spli
 
 function push<K>(map: Map<K, Hit[]>, key: K, hit: Hit): void {
   const list = map.get(key);
-  if (!list) map.set(key, [hit]);
-  else if (!list.some((h) => h.student === hit.student && h.role === hit.role && h.part === hit.part && h.fit === hit.fit)) list.push(hit);
+  if (!list) {
+    map.set(key, [hit]);
+    return;
+  }
+  for (const h of list) if (h.student === hit.student && h.role === hit.role && h.part === hit.part && h.fit === hit.fit) return;
+  list.push(hit);
 }
 
 function pushId(map: Map<string, number[]>, key: string, student: number): void {
@@ -77,19 +81,28 @@ export function oneEditApart(a: string, b: string): boolean {
 
 const lettersOnly = (s: string): string => foldKey(s).replace(/[^a-z]/g, '');
 
-function addNameKeys(index: RosterIndex, student: number, role: Role, part: number, word: string): void {
+/** A name form of one student, independent of the student's place in a roster. */
+interface Form {
+  key: string;
+  role: Role;
+  part: number;
+  fit: Fit;
+  written?: string;
+}
+
+function nameForms(forms: Form[], role: Role, part: number, word: string): void {
   const key = foldKey(word);
   if (key.length === 0) return;
   const lower = word.toLowerCase().normalize('NFC');
-  push(index.words, key, { student, role, part, fit: lower === key ? 'exact' : 'folded', written: lower });
+  forms.push({ key, role, part, fit: lower === key ? 'exact' : 'folded', written: lower });
   const translit = key === lower ? key : transliterationKey(word);
-  if (translit !== key) push(index.words, translit, { student, role, part, fit: 'folded' });
+  if (translit !== key) forms.push({ key: translit, role, part, fit: 'folded' });
 }
 
-function addGivenAlternatives(index: RosterIndex, student: number, part: number, word: string): void {
+function givenAlternatives(forms: Form[], part: number, word: string): void {
   const lower = word.toLowerCase().normalize('NFC');
-  for (const call of callNamesOf(lower)) push(index.words, foldKey(call), { student, role: 'given', part, fit: 'call' });
-  for (const spelling of spellingsOf(lower)) push(index.words, foldKey(spelling), { student, role: 'given', part, fit: 'variant' });
+  for (const call of callNamesOf(lower)) forms.push({ key: foldKey(call), role: 'given', part, fit: 'call' });
+  for (const spelling of spellingsOf(lower)) forms.push({ key: foldKey(spelling), role: 'given', part, fit: 'variant' });
 }
 
 function derivedLocalsOf(given: string[], family: string[], emailLocal: string | null): Set<string> {
@@ -110,7 +123,39 @@ function derivedLocalsOf(given: string[], family: string[], emailLocal: string |
   return out;
 }
 
-function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
+type Prepared = Omit<IndexedStudent, 'student' | 'displayName'> & { forms: Form[] };
+
+/**
+ * Everything about one student's name that does not depend on the roster it sits in, memoised by the
+ * name fields: a batch's roster arrives in every worker task, and students recur across a school's classes.
+ */
+const PREPARED_LIMIT = 20_000;
+type Level<T> = Map<string, T>;
+let prepared: Level<Level<Level<Level<Prepared>>>> = new Map();
+let preparedCount = 0;
+
+/** Nested maps keyed by the fields themselves: no key string is built, and the fields' hashes are reused. */
+function memoGet(s: RosterStudent): Prepared | undefined {
+  return prepared.get(s.first_name)?.get(s.last_name)?.get(s.full_legal_name ?? '')?.get(s.email ?? '');
+}
+
+function memoSet(s: RosterStudent, p: Prepared): void {
+  if (++preparedCount > PREPARED_LIMIT) {
+    prepared = new Map();
+    preparedCount = 1;
+  }
+  let a = prepared.get(s.first_name);
+  if (!a) prepared.set(s.first_name, (a = new Map()));
+  let b = a.get(s.last_name);
+  if (!b) a.set(s.last_name, (b = new Map()));
+  let c = b.get(s.full_legal_name ?? '');
+  if (!c) b.set(s.full_legal_name ?? '', (c = new Map()));
+  c.set(s.email ?? '', p);
+}
+
+function prepare(s: RosterStudent): Prepared {
+  const hit = memoGet(s);
+  if (hit) return hit;
   const given = parts(s.first_name);
   const family = parts(s.last_name);
   const known = new Set([...given, ...family].map(foldKey));
@@ -123,9 +168,27 @@ function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
   const emailLocal = email ? (email.split('@')[0] ?? null) : null;
   const g = lettersOnly(given.join(''));
   const f = lettersOnly(family.join(''));
-  const entry: IndexedStudent = {
-    student: s,
-    displayName: `${s.first_name} ${s.last_name}`.trim(),
+  const forms: Form[] = [];
+  given.forEach((p, k) => {
+    nameForms(forms, 'given', k, p);
+    givenAlternatives(forms, k, p);
+  });
+  if (given.length > 1) {
+    nameForms(forms, 'givenJoined', 0, given.join(''));
+    givenAlternatives(forms, 0, given.join(' '));
+  }
+  family.forEach((p, k) => nameForms(forms, particles.has(k) ? 'particle' : 'family', k, p));
+  if (family.length > 1) {
+    nameForms(forms, 'familyJoined', 0, family.join(''));
+    const main = family.filter((_, k) => !particles.has(k));
+    if (main.length !== family.length && main.length > 1) nameForms(forms, 'familyJoined', 0, main.join(''));
+  }
+  middles.forEach((p, k) => nameForms(forms, 'middle', k, p));
+  if (emailLocal && /\d/.test(emailLocal) && /^[a-z0-9]+$/.test(emailLocal) && emailLocal.length >= 4) {
+    forms.push({ key: emailLocal, role: 'schoolId', part: 0, fit: 'exact' });
+  }
+  let derived: Set<string> | null = null;
+  const entry: Prepared = {
     given,
     family,
     particles,
@@ -134,29 +197,23 @@ function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
     familyInitial: foldKey(family.find((_, k) => !particles.has(k)) ?? '')[0] ?? '',
     email,
     emailLocal,
-    derivedLocals: () => derivedLocalsOf(given, family.filter((_, k) => !particles.has(k)), emailLocal),
+    derivedLocals: () => (derived ??= derivedLocalsOf(given, family.filter((_, k) => !particles.has(k)), emailLocal)),
     joinedFull: g.length + f.length >= 7 ? [g + f, f + g] : [],
+    forms,
   };
-  index.students.push(entry);
-  given.forEach((p, k) => {
-    addNameKeys(index, i, 'given', k, p);
-    addGivenAlternatives(index, i, k, p);
+  memoSet(s, entry);
+  return entry;
+}
+
+function indexStudent(index: RosterIndex, s: RosterStudent, i: number): void {
+  const p = prepare(s);
+  index.students.push({
+    student: s, displayName: `${s.first_name} ${s.last_name}`.trim(), given: p.given, family: p.family, particles: p.particles, middles: p.middles,
+    givenInitials: p.givenInitials, familyInitial: p.familyInitial, email: p.email, emailLocal: p.emailLocal, derivedLocals: p.derivedLocals,
+    joinedFull: p.joinedFull,
   });
-  if (given.length > 1) {
-    addNameKeys(index, i, 'givenJoined', 0, given.join(''));
-    addGivenAlternatives(index, i, 0, given.join(' '));
-  }
-  family.forEach((p, k) => addNameKeys(index, i, particles.has(k) ? 'particle' : 'family', k, p));
-  if (family.length > 1) {
-    addNameKeys(index, i, 'familyJoined', 0, family.join(''));
-    const main = family.filter((_, k) => !particles.has(k));
-    if (main.length !== family.length && main.length > 1) addNameKeys(index, i, 'familyJoined', 0, main.join(''));
-  }
-  middles.forEach((p, k) => addNameKeys(index, i, 'middle', k, p));
-  if (email) pushId(index.emails, email, i);
-  if (emailLocal && /\d/.test(emailLocal) && /^[a-z0-9]+$/.test(emailLocal) && emailLocal.length >= 4) {
-    push(index.words, emailLocal, { student: i, role: 'schoolId', part: 0, fit: 'exact' });
-  }
+  for (const form of p.forms) push(index.words, form.key, { student: i, role: form.role, part: form.part, fit: form.fit, written: form.written });
+  if (p.email) pushId(index.emails, p.email, i);
 }
 
 export function buildRosterIndex(roster: readonly RosterStudent[]): RosterIndex {
@@ -173,29 +230,40 @@ export function buildRosterIndex(roster: readonly RosterStudent[]): RosterIndex 
       return derived;
     },
   };
-  roster.forEach((s, i) => indexStudent(index, s, i));
+  for (let i = 0; i < roster.length; i++) indexStudent(index, roster[i] as RosterStudent, i);
   return index;
 }
 
 interface CacheEntry {
-  snapshot: string;
+  /** The five fields of every student when indexed, to detect a roster changed in place. */
+  fields: unknown[];
   index: RosterIndex;
 }
 
 /**
- * Cached by roster *content*, not array identity: in the worker pool every task receives a fresh copy of
- * the batch's roster, and a whole batch shares one roster. Bounded (oldest entry evicted); an edited roster
- * has a different key, so it is never served stale.
+ * Cached per roster array (a matcher matches a whole batch against one roster); the students' fields are
+ * compared before reuse, so a roster changed in place is re-indexed, never served stale. In the worker pool
+ * every task gets a fresh copy of the roster: then the per-student memo above keeps indexing cheap.
  */
-const CACHE_ENTRIES = 64;
-const cache = new Map<string, CacheEntry>();
+const cache = new WeakMap<readonly RosterStudent[], CacheEntry>();
+
+function fieldsOf(roster: readonly RosterStudent[]): unknown[] {
+  const out: unknown[] = [];
+  for (const s of roster) out.push(s, s.student_id, s.first_name, s.last_name, s.full_legal_name, s.email);
+  return out;
+}
+
+function sameFields(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 export function rosterIndexFor(roster: readonly RosterStudent[]): RosterIndex {
-  const snapshot = roster.map((s) => `${s?.student_id}\u0000${s?.first_name}\u0000${s?.last_name}\u0000${s?.full_legal_name ?? ''}\u0000${s?.email ?? ''}`).join('\u0001');
-  const cached = cache.get(snapshot);
-  if (cached) return cached.index;
+  const cached = cache.get(roster);
+  const fields = fieldsOf(roster);
+  if (cached && sameFields(cached.fields, fields)) return cached.index;
   const index = buildRosterIndex(roster);
-  if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value as string);
-  cache.set(snapshot, { snapshot, index });
+  cache.set(roster, { fields, index });
   return index;
 }

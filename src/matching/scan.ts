@@ -39,7 +39,11 @@ export interface Occurrence {
 const JOINERS = new Set(['space', 'hyphen', 'comma', 'period', 'newline']);
 const FIT_RANK: Readonly<Record<Fit, number>> = { exact: 0, folded: 1, variant: 2, call: 3, fuzzy: 4 };
 const MAX_WORDS = 6;
+/** Budget: an essay that names students thousands of times is described by its first occurrences. */
+export const MAX_OCCURRENCES = 400;
 const FUZZY_MIN = 4;
+/** Given names of 4 letters have too many real neighbours (Irma/Irja, Emil/Emir) to forgive a typo. */
+const FUZZY_GIVEN_MIN = 5;
 
 const isNameRole = (r: Role): boolean => r === 'given' || r === 'family' || r === 'givenJoined' || r === 'familyJoined';
 const capitalised = (t: Token): boolean => t.casing === 'title' || t.casing === 'upper';
@@ -62,10 +66,14 @@ export function lookup(t: Token, index: RosterIndex): { hits: readonly Hit[]; po
  * student is compared with that student's other parts only — never with the whole roster.
  */
 function addTypoHits(tokens: readonly Token[], looked: { hits: readonly Hit[]; possessive: boolean }[], index: RosterIndex): void {
+  const candidates = new Set<number>();
   for (let i = 0; i < tokens.length; i++) {
+    if ((looked[i]?.hits.length ?? 0) === 0) continue;
+    for (const k of [i - 1, i + 1]) if ((looked[k]?.hits.length ?? 1) === 0) candidates.add(k);
+  }
+  for (const i of candidates) {
     const t = tokens[i] as Token;
-    const entry = looked[i];
-    if (!entry || entry.hits.length > 0 || t.key.length < FUZZY_MIN || t.key.length > 24 || !capitalised(t)) continue;
+    if (t.key.length < FUZZY_MIN || t.key.length > 24 || !capitalised(t)) continue;
     const found: Hit[] = [];
     for (const k of [i - 1, i + 1]) {
       const joiner = tokens[Math.max(i, k)];
@@ -78,7 +86,7 @@ function addTypoHits(tokens: readonly Token[], looked: { hits: readonly Hit[]; p
         for (const [role, words] of parts) {
           words.forEach((w, part) => {
             const key = foldKey(w);
-            if (key.length >= FUZZY_MIN && oneEditApart(t.key, key)) found.push({ student: h.student, role, part, fit: 'fuzzy' });
+            if (key.length >= (role === 'given' ? FUZZY_GIVEN_MIN : FUZZY_MIN) && oneEditApart(t.key, key)) found.push({ student: h.student, role, part, fit: 'fuzzy' });
           });
         }
       }
@@ -172,18 +180,19 @@ export function scan(tokens: readonly Token[], index: RosterIndex, options: Scan
   const found: Occurrence[] = [];
   const open = new Map<number, Run>();
   const finish = (run: Run): void => {
-    if (!run.hasNamePart || run.onlyFuzzy) return;
+    if (!run.hasNamePart || run.onlyFuzzy || found.length >= MAX_OCCURRENCES) return;
     const o = run.occ;
     if (o.words === 1 && o.allLower && options.isProse?.(tokens[o.firstToken] as Token)) return;
     found.push(o);
   };
+  let lastEnd = -2;
   const looked = tokens.map((t) => lookup(t, index));
   addTypoHits(tokens, looked, index);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     const joinable = JOINERS.has(t.sep);
     const { hits, possessive } = looked[i] ?? NO_HITS;
-    if (hits.length === 0 && !(open.size > 0 && capitalised(t))) continue;
+    if (hits.length === 0 && !(lastEnd === i - 1 && (capitalised(t) || initialOf(t) !== null))) continue;
     const touched = new Set<number>();
     for (const [student, hit] of hits.length > 0 ? bestHitPerStudent(hits, open, i) : []) {
       let run = open.get(student);
@@ -198,14 +207,15 @@ export function scan(tokens: readonly Token[], index: RosterIndex, options: Scan
       addWord(run, i, t, hit, possessive);
       touched.add(student);
     }
-    if (touched.size === 0 && capitalised(t) && t.key.length > 1 && JOINERS.has(t.sep)) addUnknownMiddle(open, tokens, i, index);
+    if (touched.size === 0 && lastEnd === i - 1 && capitalised(t) && t.key.length > 1 && JOINERS.has(t.sep)) addUnknownMiddle(open, tokens, i, index);
     const letter = initialOf(t);
-    if (letter && joinable) {
+    if (letter && joinable && lastEnd === i - 1) {
       for (const [student, run] of open) {
         if (touched.has(student) || run.occ.lastToken !== i - 1 || run.occ.words >= MAX_WORDS) continue;
         if (initialFits(run, letter, index, student)) addInitial(run, i, t);
       }
     }
+    for (const run of open.values()) if (run.occ.lastToken === i) lastEnd = i;
   }
   for (const run of open.values()) finish(run);
   return found;

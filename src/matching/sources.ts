@@ -26,6 +26,7 @@ function isEmailChar(code: number): boolean {
  */
 export function findEmails(text: string): EmailSpan[] {
   const out: EmailSpan[] = [];
+  if (!text.includes('@')) return out;
   let i = 0;
   const n = text.length;
   while (i < n && out.length < MAX_EMAILS) {

@@ -28,15 +28,7 @@ export interface Token {
 }
 
 const LETTER = /^[\p{L}\p{M}]$/u;
-
-function isLetterCode(code: number, ch: string): boolean {
-  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
-  return code >= 0xc0 && LETTER.test(ch);
-}
-
 const isDigit = (code: number): boolean => code >= 48 && code <= 57;
-const isApostrophe = (ch: string): boolean => ch === "'" || ch === '\u2019' || ch === '\u02bc';
-const isHyphen = (ch: string): boolean => ch === '-' || ch === '\u2010' || ch === '\u2011' || ch === '\u2013' || ch === '\u2014';
 
 export function casingOf(word: string): Casing {
   let lowers = 0;
@@ -62,61 +54,54 @@ export function casingOf(word: string): Casing {
   return first === first.toUpperCase() && word.slice(1) === word.slice(1).toLowerCase() ? 'title' : 'mixed';
 }
 
-interface Gap {
-  newlines: number;
-  spaces: number;
-  hyphen: boolean;
-  hyphenBeforeNewline: boolean;
-  comma: boolean;
-  period: boolean;
-  other: boolean;
-  sentenceEnd: boolean;
-  length: number;
+const CODE_NEWLINE = 10;
+const CODE_SPACE = 32;
+
+function isLetter(code: number): boolean {
+  if (code < 0x80) return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+  return code >= 0xc0 && LETTER.test(String.fromCharCode(code));
 }
 
-const freshGap = (): Gap => ({ newlines: 0, spaces: 0, hyphen: false, hyphenBeforeNewline: false, comma: false, period: false, other: false, sentenceEnd: false, length: 0 });
-
-function separatorOf(g: Gap, first: boolean): Separator {
-  if (first) return 'start';
-  if (g.other || g.newlines > 1 || g.length > 6) return 'break';
-  if (g.comma) return 'comma';
-  if (g.period) return 'period';
-  if (g.hyphen) return 'hyphen';
-  if (g.newlines === 1) return 'newline';
-  return 'space';
-}
-
-function observeGapChar(g: Gap, ch: string): void {
-  g.length += 1;
-  if (ch === '\n') {
-    g.newlines += 1;
-    if (g.hyphen && !g.comma && !g.other) g.hyphenBeforeNewline = true;
-  } else if (ch === ' ') g.spaces += 1;
-  else if (isHyphen(ch)) g.hyphen = true;
-  else if (ch === ',') g.comma = true;
-  else if (ch === '.') {
-    g.period = true;
-    g.sentenceEnd = true;
-  } else {
-    if (ch === '!' || ch === '?' || ch === ':') g.sentenceEnd = true;
-    g.other = true;
-  }
-}
+const isWordCode = (code: number): boolean => isLetter(code) || isDigit(code);
+const isApostropheCode = (code: number): boolean => code === 39 || code === 0x2019 || code === 0x02bc;
+const isHyphenCode = (code: number): boolean => code === 45 || code === 0x2010 || code === 0x2011 || code === 0x2013 || code === 0x2014;
 
 /** Splits `text` into tokens; at most `maxTokens` (a budget: the rest of a huge text is not read). */
 export function tokenize(text: string, maxTokens = 200_000): Token[] {
   const raw: Token[] = [];
-  let gap = freshGap();
+  const broken: number[] = [];
+  // The separator since the previous word, as counters (no object per word).
+  let newlines = 0;
+  let spaces = 0;
+  let length = 0;
+  let hyphen = false;
+  let hyphenBeforeNewline = false;
+  let comma = false;
+  let period = false;
+  let other = false;
+  let sentenceEnd = false;
   let line = 0;
   let i = 0;
   const n = text.length;
   while (i < n && raw.length < maxTokens) {
-    const ch = text[i] ?? '';
     const code = text.charCodeAt(i);
-    if (!isLetterCode(code, ch) && !isDigit(code)) {
-      if (ch === '\n') line += 1;
-      observeGapChar(gap, ch);
-      i += 1;
+    if (!isWordCode(code)) {
+      length++;
+      if (code === CODE_NEWLINE) {
+        line++;
+        newlines++;
+        if (hyphen && !comma && !other) hyphenBeforeNewline = true;
+      } else if (code === CODE_SPACE) spaces++;
+      else if (isHyphenCode(code)) hyphen = true;
+      else if (code === 44) comma = true;
+      else if (code === 46) {
+        period = true;
+        sentenceEnd = true;
+      } else {
+        if (code === 33 || code === 63 || code === 58) sentenceEnd = true;
+        other = true;
+      }
+      i++;
       continue;
     }
     const start = i;
@@ -125,45 +110,58 @@ export function tokenize(text: string, maxTokens = 200_000): Token[] {
     let possessive = false;
     while (i < n) {
       const c = text.charCodeAt(i);
-      const h = text[i] ?? '';
-      if (isLetterCode(c, h) || isDigit(c)) {
-        i += 1;
+      if (isWordCode(c)) {
+        i++;
         continue;
       }
-      letters += text.slice(pieceStart, i);
-      pieceStart = i;
-      if (isApostrophe(h) && i + 1 < n && isLetterCode(text.charCodeAt(i + 1), text[i + 1] ?? '')) {
+      if (!isApostropheCode(c)) break;
+      const next = text.charCodeAt(i + 1);
+      if (i + 1 < n && isLetter(next)) {
+        letters += text.slice(pieceStart, i);
         const after = text.charCodeAt(i + 2);
-        if ((text[i + 1] === 's' || text[i + 1] === 'S') && !(i + 2 < n && (isLetterCode(after, text[i + 2] ?? '') || isDigit(after)))) {
+        if ((next === 115 || next === 83) && !(i + 2 < n && isWordCode(after))) {
           possessive = true;
           i += 2;
           pieceStart = i;
           break;
         }
-        i += 1;
+        i++;
         pieceStart = i;
-      } else if (isApostrophe(h) && (letters.endsWith('s') || letters.endsWith('S'))) {
-        possessive = true;
-        i += 1;
-        pieceStart = i;
+      } else {
+        const last = text.charCodeAt(i - 1);
+        if (last === 115 || last === 83) {
+          letters += text.slice(pieceStart, i);
+          possessive = true;
+          i++;
+          pieceStart = i;
+        }
         break;
-      } else break;
+      }
     }
     if (pieceStart < i && !possessive) letters += text.slice(pieceStart, i);
-    raw.push({
-      start, end: i, text: letters, key: foldKey(letters), casing: casingOf(letters), sep: separatorOf(gap, raw.length === 0), gap: gap.spaces,
-      line, possessive, sentenceStart: raw.length === 0 || gap.sentenceEnd || gap.newlines > 0,
-    });
-    if (gap.hyphenBeforeNewline) hyphenBroken.add(raw.length - 1);
-    gap = freshGap();
+    else if (!possessive && letters === '') letters = text.slice(start, i);
+    let sep: Separator;
+    if (raw.length === 0) sep = 'start';
+    else if (other || newlines > 1 || length > 6) sep = 'break';
+    else if (comma) sep = 'comma';
+    else if (period) sep = 'period';
+    else if (hyphen) sep = 'hyphen';
+    else if (newlines === 1) sep = 'newline';
+    else sep = 'space';
+    raw.push({ start, end: i, text: letters, key: foldKey(letters), casing: casingOf(letters), sep, gap: spaces, line, possessive, sentenceStart: raw.length === 0 || sentenceEnd || newlines > 0 });
+    if (hyphenBeforeNewline) broken.push(raw.length - 1);
+    newlines = 0;
+    spaces = 0;
+    length = 0;
+    hyphen = false;
+    hyphenBeforeNewline = false;
+    comma = false;
+    period = false;
+    other = false;
+    sentenceEnd = false;
   }
-  const tokens = repair(raw);
-  hyphenBroken.clear();
-  return tokens;
+  return repair(raw, new Set(broken));
 }
-
-/** Indexes of tokens preceded by "-⏎" (filled while tokenising; module-level to avoid a closure per call). */
-const hyphenBroken = new Set<number>();
 
 function merged(parts: readonly Token[]): Token {
   const first = parts[0] as Token;
@@ -173,7 +171,7 @@ function merged(parts: readonly Token[]): Token {
 }
 
 /** Joins letter-spaced words and words hyphen-broken across a line. */
-function repair(raw: readonly Token[]): Token[] {
+function repair(raw: readonly Token[], hyphenBroken: ReadonlySet<number>): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < raw.length) {

@@ -5,6 +5,7 @@ import { BODY, essay, run, top } from './fixtures.js';
 const score = (text: string, filename = 'document.docx'): number => top(run(text, filename)).confidence_score;
 
 describe('matching: calibration', () => {
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the same exact name comes from stronger cues, then confidence is higher (monotone in cue strength)', () => {
     const byCue = [
       score(essay('Namn: Nadja Frisk', '', BODY)),
@@ -18,6 +19,7 @@ describe('matching: calibration', () => {
     expect(new Set(byCue).size).to.equal(byCue.length);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the written name fits less closely, then confidence is lower (monotone in fit)', () => {
     const byFit = [
       score(essay('Namn: Hjalmar Grönvall', '', BODY)), // exact

@@ -35,12 +35,14 @@ describe('matching: other people in the essay must not beat the author', () => {
     expect(confidenceOf(result, 's-nadja')).to.be.below(0.5);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the e-mail to the teacher ("To:" / "Teacher email:") is in the header, then it is ignored', () => {
     const text = essay('From: Magnus Engdahl', 'To: Kerstin Almqvist', 'Teacher email: kerstin.almqvist@skola.example.se', '', BODY);
     const result = run(text);
     expect(result.suggestions.map((s) => s.student_id)).to.deep.equal(['s-magnus']);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the header and the file name name different students, then the header wins but is not auto-confirmed', () => {
     const result = run(essay('Namn: Magnus Engdahl', '', BODY), 'Nadja_Frisk.docx');
     expect(top(result).student_id).to.equal('s-magnus');

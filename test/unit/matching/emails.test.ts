@@ -2,19 +2,20 @@ import { expect } from 'chai';
 import { BODY, confidenceOf, essay, run, top } from './fixtures.js';
 
 describe('matching cue: e-mail addresses', () => {
-  it.skip('when an e-mail field holds the exact roster address, then that student is matched via email_exact', () => {
+  it('when an e-mail field holds the exact roster address, then that student is matched via email_exact', () => {
     const result = run(essay('E-post: kerstin.almqvist@skola.example.se', 'Klass: 9C', '', BODY));
     expect(top(result).student_id).to.equal('s-kerstin');
     expect(top(result).match_reasons).to.include.members(['label', 'email_exact']);
     expect(top(result).confidence_score).to.be.at.least(0.9);
   });
 
-  it.skip('when the address is an initials-and-digits school address in upper case, then it still matches exactly', () => {
+  it('when the address is an initials-and-digits school address in upper case, then it still matches exactly', () => {
     const result = run(essay(BODY, '', 'Kontakt: EW22041@SKOLA.EXAMPLE.SE'));
     expect(top(result).student_id).to.equal('s-eskil');
     expect(top(result).match_reasons).to.include('email_exact');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when a personal address spells the name in the local part, then it matches by name below an exact address', () => {
     const result = run(essay(BODY, '', 'Mail: nadja_frisk04@hotmail.example.com'));
     expect(top(result).student_id).to.equal('s-nadja');
@@ -26,11 +27,13 @@ describe('matching cue: e-mail addresses', () => {
     expect(top(run(essay(BODY, '', 'E-mail: frisk.nadja@webmail.example.org'))).student_id).to.equal('s-nadja');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the label is "Email me:", then the address is the author\'s', () => {
     const result = run(essay(BODY, '', 'Email me: kerstin.almqvist@skola.example.se'));
     expect(top(result).match_reasons).to.include.members(['label', 'email_exact']);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when a Gmail address differs from the roster only by dots, then it is the same address', () => {
     const roster = [{ student_id: 'g1', first_name: 'Bodil', last_name: 'Ferm', email: 'b.o.ferm@gmail.com' }];
     expect(top(run(essay(BODY, '', 'E-post: boferm@gmail.com'), null, roster)).match_reasons).to.include('email_exact');
@@ -48,6 +51,7 @@ describe('matching cue: e-mail addresses', () => {
     expect(confidenceOf(result, 's-cecilia')).to.be.below(0.5);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when a teacher e-mail field holds an address, then it is ignored', () => {
     const roster = [{ student_id: 't1', first_name: 'Ingvar', last_name: 'Ferm', email: 'ingvar.ferm@skola.example.se' }];
     const result = run(essay('Teacher email: ingvar.ferm@skola.example.se', '', BODY), null, roster);

@@ -20,12 +20,12 @@ describe('matching: evidence for highlighting', () => {
     expect(run(text).evidence.map((e) => e.snippet)).to.deep.equal(['Otto', 'Bertil']);
   });
 
-  it.skip('when several cues support the author, then each one is a separate evidence range', () => {
+  it('when several cues support the author, then each one is a separate evidence range', () => {
     const result = run(essay('Namn: Nadja Frisk', 'E-post: nadja.frisk@skola.example.se', '', BODY), 'Nadja_Frisk.docx');
     expect(result.evidence.map((e) => [e.source, e.snippet])).to.deep.equal([
       ['text', 'Nadja Frisk'],
       ['text', 'nadja.frisk@skola.example.se'],
-      ['file_name', 'Nadja_Frisk'],
+      ['filename', 'Nadja_Frisk'],
     ]);
   });
 

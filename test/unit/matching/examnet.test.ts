@@ -16,6 +16,7 @@ describe('matching cue: exam.net headers and the first line', () => {
     expect(top(result).match_reasons).to.include('first_line');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the exam.net block lists the roster e-mail under the name, then both cues corroborate', () => {
     const text = essay('Magnus Engdahl', '', 'Kurs: Engelska 6', 'magnus.engdahl@skola.example.se', '', BODY);
     const result = run(text);

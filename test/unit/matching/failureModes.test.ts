@@ -17,7 +17,7 @@ describe('matching: failure modes and no-match reasons', () => {
     expect(run(' \n\t\n ', '').no_match_reason).to.equal('no_name_found');
   });
 
-  it.skip('when the stated author extends a roster surname ("Frisköö" vs "Frisk"), then it is not_in_roster', () => {
+  it('when the stated author extends a roster surname ("Frisköö" vs "Frisk"), then it is not_in_roster', () => {
     const result = run(essay('Namn: Nadja Friskberg', '', BODY));
     expect(result).to.deep.include({ suggestions: [], no_match_reason: 'not_in_roster' });
     expect(result.evidence[0]?.snippet).to.equal('Nadja Friskberg');
@@ -31,12 +31,12 @@ describe('matching: failure modes and no-match reasons', () => {
     expect(run(`My name is Bodil Engdahl and I like rivers. ${BODY}`).no_match_reason).to.equal('not_in_roster');
   });
 
-  it.skip('when an outsider states a name and gives their own address, then it is not_in_roster', () => {
+  it('when an outsider states a name and gives their own address, then it is not_in_roster', () => {
     const text = essay('Magnus Lövgren 2024-02-02', 'magnus.lovgren@annanskola.example.se', 'Prov: Engelska 5', '', BODY);
     expect(run(text).no_match_reason).to.equal('not_in_roster');
   });
 
-  it.skip('when a given name alone is shared by two students, then it is ambiguous and both are suggested below 0.7', () => {
+  it('when a given name alone is shared by two students, then it is ambiguous and both are suggested below 0.7', () => {
     const result = run(essay('Irma 2024-03-03', 'Prov: Engelska 5', '', BODY));
     expect(result.no_match_reason).to.equal('ambiguous');
     expect(result.suggestions.map((s) => s.student_id).sort()).to.deep.equal(['s-irma-s', 's-irma-w']);
@@ -46,7 +46,7 @@ describe('matching: failure modes and no-match reasons', () => {
     }
   });
 
-  it.skip('when two students have exactly the same name, then it is ambiguous even with a full name', () => {
+  it('when two students have exactly the same name, then it is ambiguous even with a full name', () => {
     const roster = [student('a1', 'Bodil', 'Ljung'), student('a2', 'Bodil', 'Ljung'), student('a3', 'Otto', 'Ljung')];
     const result = run(essay('Namn: Bodil Ljung', '', BODY), null, roster);
     expect(result.no_match_reason).to.equal('ambiguous');
@@ -67,7 +67,7 @@ describe('matching: failure modes and no-match reasons', () => {
     expect(top(result).confidence_score).to.be.below(0.7);
   });
 
-  it.skip('when roster records lack names or ids, then they are skipped and the rest still match', () => {
+  it('when roster records lack names or ids, then they are skipped and the rest still match', () => {
     const roster = [{ student_id: '', first_name: 'Magnus', last_name: 'Engdahl' }, { student_id: 'ok', first_name: 'Magnus', last_name: 'Engdahl' }, { first_name: 'X' }];
     const result = matchEssay({ text: essay('Namn: Magnus Engdahl', '', BODY), filename: null }, roster as RosterStudent[]);
     expect(result.suggestions.map((s) => s.student_id)).to.deep.equal(['ok']);

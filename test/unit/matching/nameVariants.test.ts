@@ -25,6 +25,7 @@ describe('matching: how names are written', () => {
     expect(top(run(essay('Namn: Ragnar Östlund', '', BODY), null, roster)).student_id).to.equal('n1');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the name is typed without å/ä/ö/é, then it matches with diacritics_folded, slightly lower', () => {
     const folded = header('Hjalmar Gronvall');
     expect(top(folded).student_id).to.equal('s-hjalmar');
@@ -54,7 +55,7 @@ describe('matching: how names are written', () => {
     });
   }
 
-  it.skip('when a short given name has one substituted letter, then it is not taken for a typo', () => {
+  it('when a short given name has one substituted letter, then it is not taken for a typo', () => {
     const roster = [student('t1', 'Irma', 'Westin')];
     expect(run(essay('Namn: Irja Westin', '', BODY), null, roster).suggestions).to.deep.equal([]);
   });
@@ -71,6 +72,7 @@ describe('matching: how names are written', () => {
     expect(top(run(essay('Namn: Michael Vallin', '', BODY), null, roster)).match_reasons).to.include('call_name');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when the given name is a truncation of the roster name, then it matches as short_form below 0.7', () => {
     const roster = [student('k2', 'Ossian', 'Dufva')];
     const result = run(essay('Namn: Ossi Dufva', '', BODY), null, roster);
@@ -103,6 +105,7 @@ describe('matching: how names are written', () => {
     expect(top(result).match_reasons).to.include('middle_name');
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when only the second given name is used as call name, then it matches as call_name', () => {
     const result = header('Edla Brandt');
     expect(top(result).student_id).to.equal('s-solveig');
@@ -127,6 +130,7 @@ describe('matching: how names are written', () => {
     expect(top(result).confidence_score).to.be.below(0.7);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when both "Bertil Otto" and "Otto Bertil" are in the roster, then the written order wins clearly', () => {
     const result = header('Bertil Otto');
     expect(top(result).student_id).to.equal('s-bertil');
@@ -135,6 +139,7 @@ describe('matching: how names are written', () => {
     expect(result.suggestions.find((s) => s.student_id === 's-otto')?.confidence_score ?? 0).to.be.below(0.7);
   });
 
+  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
   it.skip('when one student\'s name fits exactly and another\'s only partly, then the exact one wins auto-confirmably', () => {
     const roster = [student('e1', 'Nadja', 'Frisk'), student('e2', 'Nadja', 'Hedin Frisk'), student('e3', 'Nadja Elvira', 'Frisk')];
     const result = run(essay('Namn: Nadja Frisk', '', BODY), null, roster);
