@@ -63,6 +63,8 @@ export function createApi({ token, onUnauthorized }) {
     choose: (batchId, essayId, choice, version) =>
       request('PUT', `/v1/batches/${batchId}/student-associations/${essayId}`, { json: choice, headers: { 'if-match': `"${version}"` } }),
     confirm: (batchId, body) => request('POST', `/v1/batches/${batchId}/student-associations/confirm`, { json: body }),
+    /** Issue 14: match the batch again with the class list as it is now; saved choices are kept. */
+    rematch: (batchId, version) => request('POST', `/v1/batches/${batchId}/rematch`, { json: {}, headers: version ? { 'if-match': `"${version}"` } : {} }),
   };
 }
 

@@ -92,3 +92,16 @@ export async function addStudentAndAssign(essayId, personName) {
   notify('info', `${student.full_name} was added to the class and assigned.`);
   return true;
 }
+
+/**
+ * Issue 14: after adding students the matcher could not find, match the whole batch again with the class
+ * list as it is now. Choices already saved stay; the new suggestions arrive by themselves.
+ */
+export async function rematchBatch() {
+  await queue;
+  const { batchId, associations } = context();
+  const result = await attempt('Matching again', () => api.rematch(batchId, associations?.version));
+  if (result) notify('info', 'Matching again with the class list as it is now: the new suggestions appear here by themselves. Your saved choices stay.');
+  await refreshAll();
+  return Boolean(result);
+}

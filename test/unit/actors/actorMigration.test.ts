@@ -10,7 +10,7 @@ import { createSilentLogger } from '../../../src/logger.js';
 import * as f from '../../support/batchFixtures.js';
 import { createMemoryActorStore, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
 
-const envelope = (type: string, data: Record<string, unknown>, eventId = randomUUID()): Envelope => ({
+const envelope = (type: string, data: Record<string, unknown>, eventId: string = randomUUID()): Envelope => ({
   event_id: eventId, event_type: type, event_timestamp: new Date().toISOString(), source_service: 'test', schema_version: 1, correlation_id: randomUUID(), data,
 });
 const command = (event: { type: string }) => envelope(`command.${event.type}`, event as Record<string, unknown>);

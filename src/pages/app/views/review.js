@@ -7,7 +7,7 @@ import { saveChoice } from '../reviewActions.js';
 import { store, view } from '../store.js';
 import { essayCard } from './essayCard.js';
 import { openAddStudent, openConfirm, openSearch } from './dialogs.js';
-import { acceptConfident } from '../reviewActions.js';
+import { acceptConfident, rematchBatch } from '../reviewActions.js';
 
 export function mountReview() {
   view((ctx) => ({ associations: ctx.associations, drafts: ctx.drafts, review: ctx.review, show: ctx.view === 'batch' }), draw);
@@ -33,7 +33,9 @@ function draw({ associations, drafts, review, show }) {
   );
   replace(byId('confirm-area'), editable && h('p', null,
     h('button', { type: 'button', id: 'confirm-associations', class: 'primary', onClick: () => openConfirm() }, `Confirm all ${associations.associations.length} essays…`),
-    ' ', h('kbd', null, 'c')));
+    ' ', h('kbd', null, 'c'), ' ',
+    // Issue 14: after adding a missing student to the class, every essay is matched again against the new list.
+    h('button', { type: 'button', id: 'rematch-batch', onClick: () => void rematchBatch() }, 'Match again with the current class list')));
   tick();
   if (editable && review.current === null && current) adoptCurrent(current);
 }
