@@ -21,6 +21,8 @@ export interface MachineVersionRow {
   live_batches: number;
   final_batches: number;
   by_state: Record<string, number>;
+  /** The non-final states with batches: what a migration "by state" of this version would move. */
+  live_states: string[];
   retirable: boolean;
 }
 
@@ -37,7 +39,7 @@ export async function machineVersionReport(knex: Knex, info: VersionInfo): Promi
     const key = keyOf(machineId, version);
     let row = rows.get(key);
     if (!row) {
-      row = { machine_id: machineId, machine_version: version, registered, current: info.current[machineId] === version, live_batches: 0, final_batches: 0, by_state: {}, retirable: false };
+      row = { machine_id: machineId, machine_version: version, registered, current: info.current[machineId] === version, live_batches: 0, final_batches: 0, by_state: {}, live_states: [], retirable: false };
       rows.set(key, row);
     }
     return row;
@@ -50,7 +52,10 @@ export async function machineVersionReport(knex: Knex, info: VersionInfo): Promi
     const n = Number(count.n);
     row.by_state[count.state] = n;
     if (finals.get(keyOf(count.machine_id, version))?.has(count.state)) row.final_batches += n;
-    else row.live_batches += n;
+    else {
+      row.live_batches += n;
+      row.live_states.push(count.state);
+    }
   }
   for (const row of rows.values()) row.retirable = row.registered && !row.current && row.live_batches === 0;
   const versions = [...rows.values()].sort((a, b) => a.machine_id.localeCompare(b.machine_id) || a.machine_version - b.machine_version);

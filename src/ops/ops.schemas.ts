@@ -109,6 +109,7 @@ export const machineVersionsResponse = z.object({
     live_batches: z.number().int(),
     final_batches: z.number().int(),
     by_state: z.record(z.string(), z.number().int()),
+    live_states: z.array(z.string()),
     retirable: z.boolean(),
   })),
 });

@@ -11,6 +11,7 @@ import { client, filesForm, startProduct, type RunningProduct } from '../support
 import { launchBrowser, screenshot } from '../support/browser.js';
 import { sharedRedis } from '../support/infra.js';
 import { createBatchWithId, poisonedContent, readyBatch, untilApplied, type Api } from '../integration/ops/scenarios.js';
+import { registerOnV1 } from '../e2e/kit/versions.js';
 
 const TIMEOUT = 20_000;
 
@@ -169,5 +170,22 @@ describe('operator inspector /inspector (issue 6 acceptance b, c)', function () 
     expect(await p.locator('#main').isHidden()).to.equal(true);
     expect(await p.evaluate(() => sessionStorage.length)).to.equal(0);
     await screenshot(p, 'inspector-teacher-refused');
+  });
+
+  it('(issue 14) when v1 batches are still live, then the versions panel lists them, and migrating them leaves v1 with no live batch, retirable', async () => {
+    const batchId = await registerOnV1(product, 'teacher-b', null, 2, 'SV1');
+    const p = await signedInPage();
+    p.on('dialog', (dialog) => void dialog.accept());
+    const button = p.locator('#migrate-batch-v1');
+    await button.waitFor({ timeout: TIMEOUT });
+    expect(await button.innerText()).to.match(/^Migrate \d+ live batch(es)? to v2$/);
+    await screenshot(p, 'inspector-versions');
+    await button.click();
+    await p.locator('#notice', { hasText: /Migrated \d+ batch(es)? from batch v1 to v2/ }).waitFor({ timeout: TIMEOUT });
+    await button.waitFor({ state: 'detached', timeout: TIMEOUT });
+    const v1Row = p.locator('#versions tbody tr', { hasText: 'v1' });
+    expect(await v1Row.locator('td').nth(4).innerText()).to.equal('yes');
+    expect(Number((await product.service.knex('batches').where({ id: batchId }).first('machine_version')).machine_version)).to.equal(2);
+    await p.close();
   });
 });

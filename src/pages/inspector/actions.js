@@ -37,8 +37,8 @@ export function signOut(notice = null) {
 
 export const loadOverview = () =>
   guarded(async () => {
-    const [states, outbox, streams] = await Promise.all([ops.states(), ops.outbox(), ops.streams()]);
-    const overview = { states, outbox, streams };
+    const [states, outbox, streams, versions] = await Promise.all([ops.states(), ops.outbox(), ops.streams(), ops.versions()]);
+    const overview = { states, outbox, streams, versions };
     if (!same(overview, ctx().overview)) store.trigger.overviewLoaded({ overview });
   });
 
@@ -81,4 +81,16 @@ async function resolveLetter(id, action, message) {
   const done = await guarded(() => ops[action](id));
   if (done) notify('info', message);
   await Promise.all([loadDeadLetters(), loadOverview()]);
+}
+
+/** Issue 14: moves the live batches of an older version (all its non-final states) to `toVersion`. */
+export async function migrateVersion(row, toVersion) {
+  const done = await guarded(() => ops.migrate({ states: row.live_states, to_version: toVersion }));
+  if (done) {
+    const refused = done.batches.filter((b) => b.outcome === 'refused');
+    const text = `Migrated ${done.migrated} batch${done.migrated === 1 ? '' : 'es'} from ${row.machine_id} v${row.machine_version} to v${toVersion}` +
+      (done.skipped ? `, skipped ${done.skipped}` : '') + (refused.length ? `; refused ${refused.length}: ${refused.map((b) => `${b.batch_id} (${b.reason})`).join('; ')}` : '') + '.';
+    notify(refused.length ? 'error' : 'info', text);
+  }
+  await Promise.all([loadOverview(), runSearch()]);
 }

@@ -9,8 +9,9 @@ export class ApiError extends Error {
   }
 }
 
-async function call(method, path) {
-  const response = await fetch(`/v1/ops${path}`, { method, headers: { authorization: `Bearer ${loadToken() ?? ''}` } });
+async function call(method, path, json) {
+  const headers = { authorization: `Bearer ${loadToken() ?? ''}`, ...(json !== undefined && { 'content-type': 'application/json' }) };
+  const response = await fetch(`/v1/ops${path}`, { method, headers, ...(json !== undefined && { body: JSON.stringify(json) }) });
   const body = await response.json().catch(() => null);
   if (!response.ok) throw new ApiError(response.status, body?.detail ?? `${response.status} ${response.statusText}`);
   return body;
@@ -33,4 +34,7 @@ export const ops = {
   graph: (machineId) => call('GET', `/machines/${encodeURIComponent(machineId)}/graph`),
   retry: (id) => call('POST', `/dead-letters/${id}/retry`),
   discard: (id) => call('POST', `/dead-letters/${id}/discard`),
+  /** Issue 14: the drain report, and moving older-version batches forward. */
+  versions: () => call('GET', '/machine-versions'),
+  migrate: (body) => call('POST', '/batches/migrate', body),
 };

@@ -1,6 +1,6 @@
 // Boot and wiring: sign-in, hash routing (#/ and #/batches/<id>), forms, live updates, and one store
 // subscription that re-renders only the sections whose data changed.
-import { discardLetter, loadDetail, notify, refreshAll, retryLetter, runSearch, signIn, signOut } from './actions.js';
+import { discardLetter, loadDetail, migrateVersion, notify, refreshAll, retryLetter, runSearch, signIn, signOut } from './actions.js';
 import { startTicker } from './countdown.js';
 import { byId, h, replace } from './dom.js';
 import { startLive } from './live.js';
@@ -9,7 +9,7 @@ import { EMPTY_SEARCH, store } from './store.js';
 import { renderDetail } from './views/batchDetail.js';
 import { renderResults } from './views/batchList.js';
 import { renderDeadLetters } from './views/deadLetters.js';
-import { renderCounts, renderPipes } from './views/overview.js';
+import { renderCounts, renderPipes, renderVersions } from './views/overview.js';
 
 const LIVE_TEXT = { off: 'Live updates off', polling: '◌ Refreshing every few seconds', live: '● Live (socket connected)' };
 let stopLive = null;
@@ -82,6 +82,9 @@ function render(ctx) {
   if (ctx.overview && ctx.overview !== previous.overview) {
     renderCounts(byId('counts'), ctx.overview.states, pickState);
     renderPipes(byId('pipes'), ctx.overview.outbox, ctx.overview.streams);
+    renderVersions(byId('versions'), ctx.overview.versions, (row, toVersion) => {
+      if (window.confirm(`Migrate ${row.live_batches} live ${row.machine_id} v${row.machine_version} batches to v${toVersion}? Each keeps its state; it then runs on v${toVersion}.`)) void migrateVersion(row, toVersion);
+    });
   }
   if (ctx.deadLetters && ctx.deadLetters !== previous.deadLetters) renderDeadLetters(byId('dead-letters'), ctx.deadLetters, { onRetry: retryLetter, onDiscard: discardLetter });
   if (ctx.results && ctx.results !== previous.results) renderResults(byId('results'), ctx.results, { onPage: (offset) => void runSearch({ ...ctx.search, offset }) });

@@ -37,3 +37,29 @@ export function renderPipes(container, outbox, streams) {
 
 /** Non-zero backlog numbers get a ⚠ so they stand out without colour. */
 const numberCell = (n) => (n > 0 ? h('strong', {}, `⚠ ${n}`) : '0');
+
+/**
+ * Issue 14 drain report: per machine version, live batches by state and whether it can be retired; an older
+ * version with live batches gets a button that migrates them to the current version (docs/versions.md).
+ */
+export function renderVersions(container, report, onMigrate) {
+  const current = new Map(report.versions.filter((v) => v.current).map((v) => [v.machine_id, v.machine_version]));
+  replace(container,
+    table('Batches per machine version', [
+      { label: 'Machine', cell: (v) => v.machine_id },
+      { label: 'Version', cell: (v) => `v${v.machine_version}${v.current ? ' (new batches)' : ''}${v.registered ? '' : ' ⚠ not registered'}` },
+      { label: 'Live batches', cell: (v) => (v.live_batches === 0 ? '0' : `${v.live_batches}: ${v.live_states.map((s) => `${v.by_state[s]} ${s}`).join(', ')}`) },
+      { label: 'Final batches', cell: (v) => String(v.final_batches) },
+      { label: 'Can be retired', cell: (v) => (v.retirable ? 'yes' : 'no') },
+      {
+        label: 'Action',
+        cell: (v) => {
+          const target = current.get(v.machine_id);
+          if (v.current || v.live_batches === 0 || target === undefined || v.machine_version > target) return '';
+          return h('button', { type: 'button', id: `migrate-${v.machine_id}-v${v.machine_version}`, onClick: () => onMigrate(v, target) },
+            `Migrate ${v.live_batches} live batch${v.live_batches === 1 ? '' : 'es'} to v${target}`);
+        },
+      },
+    ], report.versions),
+  );
+}
