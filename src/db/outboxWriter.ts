@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import type { OutboxMessage } from '../../actors/ports.js';
+import type { Envelope, OutboxMessage } from '../../actors/ports.js';
+import { E9_SHORT_EVENT_TYPE, isTopic, payloadSchemas, TOPICS } from '../contracts/index.js';
 
 /**
  * Writes outbox rows inside the caller's transaction, so the event commits with the change that
@@ -10,8 +11,13 @@ export async function insertOutboxRows(trx: Knex.Transaction, messages: OutboxMe
   await trx('outbox').insert(messages.map(toOutboxRow));
 }
 
-/** The outbox row of a message: its id is the envelope's event_id. */
+/**
+ * The outbox row of a message: its id is the envelope's event_id. Every row — batch projections, class
+ * management, matcher — is mapped here, so this is where a payload is checked against its topic's contract:
+ * a producer bug fails its own transaction instead of poisoning consumers (issue 11 §1).
+ */
 export function toOutboxRow(m: OutboxMessage) {
+  checkContract(m.envelope);
   return {
     id: m.envelope.event_id,
     batch_id: m.batchId,
@@ -20,4 +26,12 @@ export function toOutboxRow(m: OutboxMessage) {
     event_type: m.envelope.event_type,
     envelope: JSON.stringify(m.envelope),
   };
+}
+
+/** Event types of the contracts are checked; others (test machines' own topics) pass unchecked. */
+function checkContract(envelope: Envelope): void {
+  const topic = envelope.event_type === E9_SHORT_EVENT_TYPE ? TOPICS.authorMatchesSuggested : envelope.event_type;
+  if (!isTopic(topic)) return;
+  const checked = payloadSchemas[topic].safeParse(envelope.data);
+  if (!checked.success) throw new Error(`${topic} payload breaks its contract: ${checked.error.message}`);
 }

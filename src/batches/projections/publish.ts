@@ -1,5 +1,5 @@
 import type { ProjectionMeta } from '../../../actors/ports.js';
-import { newEnvelope, payloadSchemas, type Topic } from '../../contracts/index.js';
+import { newEnvelope, type Topic } from '../../contracts/index.js';
 import type { ProjectionSql } from '../../db/actorStore.js';
 import type { DomainObserver } from '../../domainMetrics.js';
 
@@ -47,12 +47,10 @@ async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
 }
 
 /**
- * Writes an event to the outbox in the actor's transaction. The payload is checked against its
- * contract first: a producer bug fails the step (and is retried/journaled) instead of poisoning consumers.
+ * Writes an event to the outbox in the actor's transaction. The one outbox writer (src/db/outboxWriter.ts)
+ * checks the payload against its contract: a producer bug fails the step instead of poisoning consumers.
  */
 export function publish(ctx: ProjectionContext, topic: Topic, data: Record<string, unknown>, metadata: Record<string, unknown> = {}): void {
-  const checked = payloadSchemas[topic].safeParse(data);
-  if (!checked.success) throw new Error(`${topic} payload breaks its contract: ${checked.error.message}`);
   const envelope = newEnvelope({
     eventType: topic,
     data,
