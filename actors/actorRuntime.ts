@@ -3,7 +3,7 @@ import { isDirectEnvelope, type ActorDefinition, type ActorRegistry, type Machin
 import { migrateActor, type MigrateRequest, type MigrateResult } from './actorMigration.js';
 import { writeEffects, type EffectSettings } from './effects.js';
 import { ActorNotFoundError, StaleVersionError } from './errors.js';
-import type { ActorRow, ActorStore, ActorTx, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';
+import type { ActorRow, ActorStore, ActorTx, EffectInterpreter, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';
 
 export interface ApplyOptions {
   /** Inbox namespace: the consumer group, or 'rest' / 'timer' / 'operator'. */
@@ -32,10 +32,12 @@ export interface GroupItem {
 /** Per item, in the caller's order: its result, or the error that kept it from committing. */
 export type GroupResult = { ok: true; result: ApplyResult } | { ok: false; error: unknown };
 
-export interface RuntimeDeps {
-  store: ActorStore;
+export interface RuntimeDeps<TSession = unknown> {
+  store: ActorStore<TSession>;
   registry: ActorRegistry;
   effects: EffectSettings;
+  /** The effects port: every action that is not emit/scheduleTimer/cancelTimer, on the store's session. */
+  interpreter: EffectInterpreter<TSession>;
   logger: RuntimeLogger;
   metrics?: RuntimeMetrics;
   /** Called after every commit that wrote outbox rows: nudges the relay in-process. */
@@ -61,7 +63,9 @@ export function stateName(snapshot: AnyMachineSnapshot): string {
 }
 
 /** The single write path: every input to an actor goes through one of these two functions. */
-export function createActorRuntime(deps: RuntimeDeps): ActorRuntime {
+export function createActorRuntime<TSession>(typedDeps: RuntimeDeps<TSession>): ActorRuntime {
+  // Store and interpreter agree on TSession here; inside, the session is passed through untouched.
+  const deps = typedDeps as RuntimeDeps;
   const timed = async (eventType: string, work: () => Promise<ApplyResult>): Promise<ApplyResult> => {
     const started = process.hrtime.bigint();
     try {
@@ -197,7 +201,7 @@ async function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): P
     return ignore(tx, { row: (await tx.lockActor(batchId)) as ActorRow, envelope, options, eventType: 'xstate.init', reason: 'actor already exists' });
   }
   const meta = { batchId, version: 1, correlationId: envelope.correlation_id, actor: options.actor ?? null, event: { type: 'xstate.init', input } };
-  await writeEffects(tx, actions, meta, deps.effects);
+  await writeEffects(tx, actions, meta, deps.effects, deps.interpreter);
   await tx.saveActor(row, 1);
   await journal(tx, { row, envelope, options, eventType: 'xstate.init', fromState: '(none)', actions });
   await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');
@@ -224,7 +228,7 @@ async function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: E
   const [next, actions] = transition(definition.machine, snapshot, event);
   const saved: ActorRow = { ...row, state: stateName(next), snapshot: persist(next), version: row.version + 1 };
   const meta = { batchId, version: saved.version, correlationId: envelope.correlation_id, actor: options.actor ?? null, event };
-  await writeEffects(tx, actions, meta, deps.effects);
+  await writeEffects(tx, actions, meta, deps.effects, deps.interpreter);
   tx.remember({ row: saved, snapshot: next }, row.version);
   await journal(tx, { row: saved, envelope, options, eventType, fromState: row.state, actions });
   await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UnknownEffectError } from './errors.js';
-import type { ActorTx, Envelope, OutboxMessage, ProjectionMeta, TimerSpec } from './ports.js';
+import type { ActorTx, EffectInterpreter, Envelope, OutboxMessage, ProjectionMeta, TimerSpec } from './ports.js';
 
 /** The named actions a machine may return; everything else is a projection for the read model. */
 export interface EmitParams {
@@ -37,6 +37,7 @@ export async function writeEffects(
   actions: readonly ExecutableAction[],
   meta: ProjectionMeta,
   settings: EffectSettings,
+  interpreter: EffectInterpreter,
 ): Promise<void> {
   const outbox: OutboxMessage[] = [];
   for (const action of actions) {
@@ -53,7 +54,7 @@ export async function writeEffects(
       default:
         // xstate#5331: delayed raise/send are not persisted; machines must use scheduleTimer instead.
         if (action.type.startsWith('xstate.')) throw new UnknownEffectError(`machine returned ${action.type}; use scheduleTimer`);
-        await tx.project({ type: action.type, params: action.params }, meta);
+        await interpreter.apply(tx.session, { type: action.type, params: action.params }, meta);
     }
   }
   await tx.enqueueOutbox(outbox);

@@ -85,8 +85,20 @@ export interface ProjectionMeta {
   event: { type: string; [field: string]: unknown };
 }
 
+/**
+ * The runtime's effects port (issue 11 §1): interprets every machine action the runtime does not handle
+ * itself (emit, scheduleTimer, cancelTimer) — read-model rows and domain events — inside the step's
+ * transaction, reached through the store's `session`. Passed to createActorRuntime; src builds one per
+ * machine from a handler table typed by the machine's own actions.
+ */
+export interface EffectInterpreter<TSession = unknown> {
+  apply(session: TSession, action: ProjectedAction, meta: ProjectionMeta): Promise<void>;
+}
+
 /** Everything applyEvent does inside its one transaction. */
-export interface ActorTx {
+export interface ActorTx<TSession = unknown> {
+  /** The adapter's handle on this transaction, for the effect interpreter (e.g. its SQL session). */
+  readonly session: TSession;
   /** Records (consumer, messageId); false when it was already there (a duplicate). */
   claimInbox(consumer: string, messageId: string, batchId: string): Promise<boolean>;
   /** claimInbox for a whole group in one round trip; returns the claims that were new (the rest are duplicates). */
@@ -106,11 +118,10 @@ export interface ActorTx {
   /** Marks the timer fired if (key, token) is still the live one; false when stale, cancelled or already fired. */
   fenceTimer(batchId: string, key: string, token: string): Promise<boolean>;
   enqueueOutbox(messages: OutboxMessage[]): Promise<void>;
-  project(action: ProjectedAction, meta: ProjectionMeta): Promise<void>;
 }
 
-export interface ActorStore {
-  transaction<T>(work: (tx: ActorTx) => Promise<T>): Promise<T>;
+export interface ActorStore<TSession = unknown> {
+  transaction<T>(work: (tx: ActorTx<TSession>) => Promise<T>): Promise<T>;
 }
 
 /** A timer row claimed by the poller (short transaction; it holds no batch lock). */

@@ -9,7 +9,7 @@ import { createActorRuntime, type ActorRuntime } from '../actors/actorRuntime.js
 import { createOutboxRelay } from '../actors/outboxRelay.js';
 import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
-import { BATCH_DEFINITIONS, createBatchProjectors } from './batches/index.js';
+import { BATCH_DEFINITIONS, createBatchInterpreter } from './batches/index.js';
 import type { Config, Role } from './config.js';
 import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -50,8 +50,7 @@ export async function startService(config: Config, logger: Logger, options: { de
   const streamKey = (topic: string) => contractStreamKey(config.STREAM_PREFIX, topic);
   const metrics = createMetrics({ knex, bus, streams: () => ALL_TOPICS.map(streamKey) });
   const observe = registerDomainMetrics(metrics.registry, knex);
-  const stores = createStores(database.url, knex, createBatchProjectors({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }), (error) =>
-    logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));
+  const stores = createStores(database.url, knex, (error) => logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));
   const loops: PollingLoop[] = [];
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({
@@ -63,6 +62,7 @@ export async function startService(config: Config, logger: Logger, options: { de
       timerDurations: { validation: config.VALIDATION_TIMEOUT, matching: config.MATCHING_TIMEOUT, provisioning: config.PROVISIONING_TIMEOUT, policy: config.MATCHING_TIMEOUT },
       now: () => new Date(),
     },
+    interpreter: createBatchInterpreter({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }),
     logger,
     metrics: metrics.runtime,
     onCommitted: () => relay?.nudge(),

@@ -7,7 +7,7 @@ export { batchDefinition, BATCH_MACHINE_ID } from './batchDefinition.js';
 export { BATCH_DEFINITIONS, CURRENT_BATCH_DEFINITION, batchDefinitionV2, batchRegistry } from './batchVersions.js';
 export { UnknownBatchStateError } from './snapshotStates.js';
 export { batchStreamRoutes, BATCH_GROUP } from './batchStreams.js';
-export { createBatchProjectors } from './projections/index.js';
+export { createBatchInterpreter } from './projections/index.js';
 export type { BatchDeps } from './deps.js';
 export { createTimeoutPolicyConsumer } from './validation/index.js';
 

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import type { ActorRow, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, ProjectionMeta, TimerSpec } from '../../actors/ports.js';
+import type { ActorRow, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, TimerSpec } from '../../actors/ports.js';
 import { STATEMENTS, type Statement } from './actorStatements.js';
 import { toOutboxRow } from './outboxWriter.js';
 
@@ -17,10 +17,7 @@ export interface ProjectionSql {
   enqueueOutbox(messages: OutboxMessage[]): void;
 }
 
-export type Projector = (sql: ProjectionSql, params: unknown, meta: ProjectionMeta) => Promise<void>;
-
 export interface ActorStoreOptions {
-  projectors?: Record<string, Projector>;
   poolMax?: number;
   /** Fails fast instead of queueing forever behind a stuck writer (ARCHITECTURE §7.3). */
   lockTimeout?: string;
@@ -28,7 +25,7 @@ export interface ActorStoreOptions {
   onIdleError?: (error: Error) => void;
 }
 
-export interface PgActorStore extends ActorStore {
+export interface PgActorStore extends ActorStore<ProjectionSql> {
   close(): Promise<void>;
 }
 
@@ -52,7 +49,7 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
       client.on('error', onError);
       try {
         await client.query('BEGIN');
-        const tx = pgActorTx(client, knex, options.projectors ?? {});
+        const tx = pgActorTx(client, knex);
         const result = await work(tx);
         await tx.flushWrites();
         await client.query('COMMIT');
@@ -70,11 +67,11 @@ export function createPgActorStore(databaseUrl: string, knex: Knex, options: Act
 }
 
 /** The adapter's transaction: the port, plus the buffered writes it flushes before COMMIT. */
-interface PgActorTx extends ActorTx {
+interface PgActorTx extends ActorTx<ProjectionSql> {
   flushWrites(): Promise<void>;
 }
 
-function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string, Projector>): PgActorTx {
+function pgActorTx(client: pg.PoolClient, knex: Knex): PgActorTx {
   const exec = (statement: Statement, values: unknown[]) => client.query({ name: statement.name, text: statement.text, values });
   const journal: JournalEntry[] = [];
   const outbox: OutboxMessage[] = [];
@@ -88,6 +85,7 @@ function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string,
     enqueueOutbox: (messages) => void outbox.push(...messages),
   };
   return {
+    session: sql,
     claimInbox: async (consumer, messageId, batchId) => (await exec(STATEMENTS.claimInbox, [consumer, messageId, batchId])).rowCount === 1,
     claimInboxes: async (claims) => {
       if (claims.length === 0) return [];
@@ -112,11 +110,6 @@ function pgActorTx(client: pg.PoolClient, knex: Knex, projectors: Record<string,
     cancelTimer: async (batchId, key) => void (await exec(STATEMENTS.cancelTimer, [batchId, key])),
     fenceTimer: async (batchId, key, token) => (await exec(STATEMENTS.fenceTimer, [batchId, key, token])).rowCount === 1,
     enqueueOutbox: async (messages: OutboxMessage[]) => sql.enqueueOutbox(messages),
-    project: async (action, meta) => {
-      const projector = projectors[action.type];
-      if (!projector) throw new Error(`no projector for machine action "${action.type}"`);
-      await projector(sql, action.params, meta);
-    },
     async flushWrites() {
       if (journal.length > 0) await exec(STATEMENTS.appendJournal, journalColumns(journal.splice(0)));
       if (outbox.length > 0) await exec(STATEMENTS.enqueueOutbox, outboxColumns(outbox.splice(0)));

@@ -3,7 +3,7 @@
  * state and replace it on commit, or leave it untouched when the work throws (rollback). Transactions run
  * one at a time, as the row lock would serialise them for one batch. `failWhen` injects failures.
  */
-import type { ActorRow, ActorStore, ActorTx, InboxOutcome, JournalEntry, OutboxMessage, ProjectedAction, ProjectionMeta, TimerSpec } from '../../actors/ports.js';
+import type { ActorRow, ActorStore, ActorTx, EffectInterpreter, InboxOutcome, JournalEntry, OutboxMessage, ProjectedAction, ProjectionMeta, TimerSpec } from '../../actors/ports.js';
 
 export interface MemoryState {
   actors: Map<string, ActorRow & { attributes: Record<string, unknown> }>;
@@ -14,13 +14,22 @@ export interface MemoryState {
   projections: { action: ProjectedAction; meta: ProjectionMeta }[];
 }
 
-export interface MemoryActorStore extends ActorStore {
+/** The session is the transaction's draft state: the interpreter below records its effects there. */
+export interface MemoryActorStore extends ActorStore<MemoryState> {
   state: MemoryState;
   /** Committed transactions, and the ones that rolled back. */
   commits: number;
   rollbacks: number;
-  /** Throw from a projection when this returns true (a failing read-model write). */
-  failWhen?: (action: ProjectedAction, meta: ProjectionMeta) => boolean;
+}
+
+/** An effects port that records every effect in the transaction's draft; `failWhen` makes one fail. */
+export function createMemoryInterpreter(failWhen?: (action: ProjectedAction, meta: ProjectionMeta) => boolean): EffectInterpreter<MemoryState> {
+  return {
+    async apply(session, action, meta) {
+      if (failWhen?.(action, meta)) throw new Error(`projection ${action.type} failed`);
+      session.projections.push({ action, meta });
+    },
+  };
 }
 
 const emptyState = (): MemoryState => ({ actors: new Map(), inbox: new Map(), journal: [], outbox: [], timers: new Map(), projections: [] });
@@ -43,11 +52,11 @@ export function createMemoryActorStore(): MemoryActorStore {
     state: emptyState(),
     commits: 0,
     rollbacks: 0,
-    transaction<T>(work: (tx: ActorTx) => Promise<T>): Promise<T> {
+    transaction<T>(work: (tx: ActorTx<MemoryState>) => Promise<T>): Promise<T> {
       const run = async () => {
         const draft = copy(store.state);
         try {
-          const result = await work(memoryTx(draft, store, () => String(++tokens)));
+          const result = await work(memoryTx(draft, () => String(++tokens)));
           store.state = draft;
           store.commits += 1;
           return result;
@@ -67,7 +76,7 @@ export function createMemoryActorStore(): MemoryActorStore {
 const inboxKey = (consumer: string, messageId: string) => `${consumer}|${messageId}`;
 const timerKey = (batchId: string, key: string) => `${batchId}|${key}`;
 
-function memoryTx(s: MemoryState, store: MemoryActorStore, token: () => string): ActorTx {
+function memoryTx(s: MemoryState, token: () => string): ActorTx<MemoryState> {
   const claim = (consumer: string, messageId: string, batchId: string) => {
     const key = inboxKey(consumer, messageId);
     if (s.inbox.has(key)) return false;
@@ -75,6 +84,7 @@ function memoryTx(s: MemoryState, store: MemoryActorStore, token: () => string):
     return true;
   };
   return {
+    session: s,
     claimInbox: async (consumer, messageId, batchId) => claim(consumer, messageId, batchId),
     claimInboxes: async (claims) => claims.filter((c) => claim(c.consumer, c.messageId, c.batchId)).map(({ consumer, messageId }) => ({ consumer, messageId })),
     setInboxOutcome: async (consumer, messageId, outcome, reason) => void s.inbox.set(inboxKey(consumer, messageId), { ...s.inbox.get(inboxKey(consumer, messageId))!, outcome, reason }),
@@ -105,9 +115,5 @@ function memoryTx(s: MemoryState, store: MemoryActorStore, token: () => string):
       return true;
     },
     enqueueOutbox: async (messages) => void s.outbox.push(...messages),
-    project: async (action, meta) => {
-      if (store.failWhen?.(action, meta)) throw new Error(`projection ${action.type} failed`);
-      s.projections.push({ action, meta });
-    },
   };
 }

@@ -11,7 +11,7 @@ import type { Envelope } from '../../actors/ports.js';
 import type { BatchEvent } from '../../machines/batch/index.js';
 import { batchDefinition, type BatchRegistration } from '../../src/batches/batchDefinition.js';
 import type { BatchDeps } from '../../src/batches/deps.js';
-import { createBatchProjectors } from '../../src/batches/projections/index.js';
+import { createBatchInterpreter } from '../../src/batches/projections/index.js';
 import { essayMatchResultSchema, summarizeMatchResults, type EssayMatchResult, type NoMatchReason } from '../../src/contracts/index.js';
 import { createPgActorStore } from '../../src/db/actorStore.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -35,12 +35,13 @@ export async function openBatchWorld(options: { poolMax?: number } = {}): Promis
   const db = await createTestDatabase(poolMax);
   const now = () => new Date();
   const streamKey = (topic: string) => topic;
-  const store = createPgActorStore(db.url, db.knex, { projectors: createBatchProjectors({ sourceService: TEST_SERVICE, streamKey, now }), poolMax });
+  const store = createPgActorStore(db.url, db.knex, { poolMax });
   const logger = createSilentLogger();
   const runtime = createActorRuntime({
     store,
     registry: new ActorRegistry([batchDefinition]),
     effects: { sourceService: TEST_SERVICE, streamKey, timerDurations: { provisioning: HOUR, matching: HOUR, validation: 24 * HOUR, policy: HOUR }, now },
+    interpreter: createBatchInterpreter({ sourceService: TEST_SERVICE, streamKey, now }),
     logger,
   });
   const config = { MAX_BATCH_ESSAYS: 100, SERVICE_NAME: TEST_SERVICE, VALIDATION_TIMEOUT: 24 * HOUR, MAX_UPLOAD_BYTES: 10 * 1024 * 1024 };

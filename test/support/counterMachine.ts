@@ -5,6 +5,19 @@
 import { assign, setup } from 'xstate';
 import { z } from 'zod';
 import type { ActorDefinition } from '../../actors/actorDefinition.js';
+import { UnknownEffectError } from '../../actors/errors.js';
+import type { EffectInterpreter, ProjectionMeta } from '../../actors/ports.js';
+
+/** The counter machine's effects port for tests: its one effect (recordNote) by the handler a test passes. */
+export function counterInterpreter<S>(handlers: { recordNote?: (session: S, params: unknown, meta: ProjectionMeta) => Promise<void> } = {}): EffectInterpreter<S> {
+  return {
+    async apply(session, action, meta) {
+      const handler = action.type === 'recordNote' ? handlers.recordNote : undefined;
+      if (!handler) throw new UnknownEffectError(`the counter machine has no handler for "${action.type}"`);
+      await handler(session, action.params, meta);
+    },
+  };
+}
 
 export const COUNTER_TOPIC = 'test.counter.incremented.v1';
 

@@ -11,7 +11,7 @@ import { createKnex } from '../../src/db/knex.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { createActorHandler } from '../../src/runtime/actorConsumer.js';
 import { RedisStreamBus } from '../../src/streams/redisStreamBus.js';
-import { counterDefinition } from './counterMachine.js';
+import { counterDefinition, counterInterpreter } from './counterMachine.js';
 
 const env = process.env as Record<string, string>;
 const killAt = env.KILL_AT ?? 'none';
@@ -33,6 +33,7 @@ const runtime = createActorRuntime({
   store,
   registry: new ActorRegistry([counterDefinition]),
   effects: { sourceService: 'crash-worker', streamKey: (t) => t, timerDurations: {}, now: () => new Date() },
+  interpreter: counterInterpreter(),
   logger,
 });
 const handler = createActorHandler({

@@ -3,9 +3,9 @@ import type { Knex } from 'knex';
 import { ActorRegistry } from '../../actors/actorDefinition.js';
 import { createActorRuntime, type ActorRuntime } from '../../actors/actorRuntime.js';
 import type { ActorStore, Envelope } from '../../actors/ports.js';
-import { createPgActorStore, type Projector } from '../../src/db/actorStore.js';
+import { createPgActorStore, type ProjectionSql } from '../../src/db/actorStore.js';
 import { createSilentLogger } from '../../src/logger.js';
-import { counterDefinition } from './counterMachine.js';
+import { counterDefinition, counterInterpreter } from './counterMachine.js';
 
 export interface TestDb {
   knex: Knex;
@@ -17,12 +17,13 @@ export type ClosableRuntime = ActorRuntime & { close(): Promise<void> };
 const open = new Set<ClosableRuntime>();
 
 /** A runtime for the counter machine on its own connection pool; closeAllRuntimes() ends them. */
-export function counterRuntime(db: TestDb, options: { projectors?: Record<string, Projector>; poolMax?: number; wrapStore?: (s: ActorStore) => ActorStore } = {}): ClosableRuntime {
-  const store = createPgActorStore(db.url, db.knex, { projectors: options.projectors, poolMax: options.poolMax });
+export function counterRuntime(db: TestDb, options: { recordNote?: (sql: ProjectionSql) => Promise<void>; poolMax?: number; wrapStore?: (s: ActorStore<ProjectionSql>) => ActorStore<ProjectionSql> } = {}): ClosableRuntime {
+  const store = createPgActorStore(db.url, db.knex, { poolMax: options.poolMax });
   const runtime = createActorRuntime({
     store: options.wrapStore ? options.wrapStore(store) : store,
     registry: new ActorRegistry([counterDefinition]),
     effects: { sourceService: 'test', streamKey: (topic) => topic, timerDurations: {}, now: () => new Date() },
+    interpreter: counterInterpreter<ProjectionSql>(options.recordNote ? { recordNote: options.recordNote } : {}),
     logger: createSilentLogger(),
   });
   const closable: ClosableRuntime = { ...runtime, close: () => (open.delete(closable), store.close()) };

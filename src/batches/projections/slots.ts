@@ -60,7 +60,7 @@ export async function recordContent(ctx: ProjectionContext, params: ContentParam
 }
 
 /** G13: a rejected file fills its slot as failed, so the batch still completes. */
-export async function recordRejection(ctx: ProjectionContext, params: ContentParams & { code: string; detail: string }): Promise<void> {
+export async function recordRejection(ctx: ProjectionContext, params: Omit<ContentParams, 'textStorageId'> & { code: string; detail: string }): Promise<void> {
   await ctx.sql.run(
     ctx.sql.knex('batch_essays').where({ batch_id: ctx.meta.batchId, essay_id: params.essayId })
       .update({ status: 'failed', filename: params.filename, sha256: params.contentKey, failure_code: params.code, failure_detail: params.detail, updated_at: ctx.sql.knex.fn.now() }),

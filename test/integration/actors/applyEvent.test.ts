@@ -110,7 +110,7 @@ describe('applyEvent — the single write path', () => {
   });
 
   it('when a projection fails, then snapshot, journal, inbox and outbox roll back together', async () => {
-    const failing = counterRuntime(db, { projectors: { recordNote: async () => { throw new Error('read model down'); } } });
+    const failing = counterRuntime(db, { recordNote: async () => { throw new Error('read model down'); } });
     const batchId = await newCounter(failing);
     await failing.applyEvent(batchId, command({ type: 'INC' }), { consumer: 'rest', source: 'rest' });
     const envelope = command({ type: 'RECORD', note: 'x' });

@@ -10,7 +10,7 @@ import { ActorNotFoundError, StaleVersionError } from '../../../actors/errors.js
 import type { Envelope } from '../../../actors/ports.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { counterDefinition } from '../../support/counterMachine.js';
-import { createMemoryActorStore, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
+import { createMemoryActorStore, createMemoryInterpreter, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
 
 const CONSUMER = 'batch';
 
@@ -38,15 +38,18 @@ describe('actor runtime (in-memory store)', () => {
   let runtime: ActorRuntime;
   let committed: number;
   let groupSizes: number[];
+  let failWhen: Parameters<typeof createMemoryInterpreter>[0];
 
   beforeEach(() => {
     store = createMemoryActorStore();
     committed = 0;
     groupSizes = [];
+    failWhen = undefined;
     runtime = createActorRuntime({
       store,
       registry: new ActorRegistry([counterDefinition]),
       effects: { sourceService: 'test', streamKey: (topic) => `s:${topic}`, timerDurations: {}, now: () => new Date('2026-01-01T00:00:00Z') },
+      interpreter: createMemoryInterpreter((action, meta) => failWhen?.(action, meta) ?? false),
       logger: createSilentLogger(),
       metrics: { eventApplied: () => {}, groupApplied: (size) => groupSizes.push(size) },
       onCommitted: () => (committed += 1),
@@ -130,7 +133,7 @@ describe('actor runtime (in-memory store)', () => {
 
     it('when one event of a group fails, then the others still commit and only it reports the error', async () => {
       const [a, b] = [await counter(), await counter()];
-      store.failWhen = (action, meta) => action.type === 'recordNote' && meta.batchId === b;
+      failWhen = (action, meta) => action.type === 'recordNote' && meta.batchId === b;
       const results = await runtime.applyGroup([item(a, { type: 'INC' }), item(b, { type: 'RECORD', note: 'x' }), item(b, { type: 'INC' })]);
       expect(results.map((r) => r.ok)).to.deep.equal([true, false, true]);
       expect(String(!results[1]!.ok && results[1]!.error)).to.contain('projection recordNote failed');
