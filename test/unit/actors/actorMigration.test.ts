@@ -8,7 +8,7 @@ import type { Envelope } from '../../../actors/ports.js';
 import { BATCH_DEFINITIONS, UnknownBatchStateError, batchDefinition } from '../../../src/batches/index.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import * as f from '../../support/batchFixtures.js';
-import { createMemoryActorStore, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
+import { createMemoryActorStore, createMemoryInterpreter, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
 
 const envelope = (type: string, data: Record<string, unknown>, eventId: string = randomUUID()): Envelope => ({
   event_id: eventId, event_type: type, event_timestamp: new Date().toISOString(), source_service: 'test', schema_version: 1, correlation_id: randomUUID(), data,
@@ -28,6 +28,7 @@ describe('actor runtime: migrateActor (in-memory store)', () => {
       store,
       registry: new ActorRegistry([...BATCH_DEFINITIONS]),
       effects: { sourceService: 'test', streamKey: (t) => t, timerDurations: { provisioning: 1, matching: 1, validation: 1, policy: 1 }, now: () => new Date() },
+      interpreter: createMemoryInterpreter(),
       logger: createSilentLogger(),
     });
   });
