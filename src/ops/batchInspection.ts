@@ -58,7 +58,7 @@ export interface JournalPage {
   cursor?: number | undefined;
 }
 
-export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (machineId: string, state: string) => string[], page: JournalPage) {
+export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (machineId: string, state: string, version: number) => string[], page: JournalPage) {
   const row = (await knex('batches').where({ id: batchId }).first()) as BatchRow | undefined;
   if (!row) throw notFound(`batch ${batchId}`);
   const [journalRows, entered, actions, timers, essays, associations] = await Promise.all([
@@ -96,7 +96,7 @@ export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (
     },
     // The context holds ids and counters only (machines/batch/batch.types.ts), so it needs no redaction.
     snapshot: row.snapshot,
-    handled_events: handledEvents(row.machine_id, row.state),
+    handled_events: handledEvents(row.machine_id, row.state, Number(row.machine_version)),
     timeline: [...journal.map(journalItem), ...actions.map((a) => ({ kind: 'operator' as const, ...a }))].sort(byTime),
     journal_page: { limit: page.limit, returned: journal.length, next_cursor: more ? journal[journal.length - 1]!.id : null },
     timers: timers.map(timerItem),

@@ -19,9 +19,12 @@ const tags = ['operations'];
 
 export function opsRoutes(deps: OpsDeps): ApiRoute[] {
   // The machine definitions do not change while the process runs: derive each graph once.
+  // By machine id (the current version), and by id@version for every registered version (issue 14).
   const graphs = new Map<string, MachineGraph>(Object.entries(deps.machines).map(([id, machine]) => [id, machineGraph(id, machine)]));
-  const handledEvents = (machineId: string, state: string) =>
-    [...new Set((graphs.get(machineId)?.transitions ?? []).filter((t) => t.source === state && t.event !== 'always').map((t) => t.event))];
+  for (const d of deps.versions.definitions) graphs.set(`${d.machineId}@${d.machineVersion}`, machineGraph(d.machineId, d.machine));
+  const graphOf = (machineId: string, version?: number) => graphs.get(version === undefined ? machineId : `${machineId}@${version}`);
+  const handledEvents = (machineId: string, state: string, version?: number) =>
+    [...new Set(((graphOf(machineId, version) ?? graphOf(machineId))?.transitions ?? []).filter((t) => t.source === state && t.event !== 'always').map((t) => t.event))];
   return [
     defineRoute({
       method: 'get', path: '/states', summary: 'How many batches are in each state (and how many are overdue)', tags,
@@ -47,11 +50,12 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
     }),
     defineRoute({
       method: 'get', path: '/machines/:machineId/graph', summary: 'The statechart (states, transitions with event labels) derived from the machine definition', tags,
-      roles: OPERATOR, access: 'read', params: s.machineParams, errors: [404],
+      roles: OPERATOR, access: 'read', params: s.machineParams, query: s.graphQuery, errors: [404],
+      description: 'The version new actors start on, or `?version=N` for a registered older one (issue 14).',
       responses: { 200: { description: 'The graph', schema: s.graphResponse } },
       handle: async (input) => {
-        const graph = graphs.get(input.params.machineId);
-        if (!graph) throw notFound(`machine ${input.params.machineId}`);
+        const graph = graphOf(input.params.machineId, input.query.version);
+        if (!graph) throw notFound(`machine ${input.params.machineId}${input.query.version === undefined ? '' : ` version ${input.query.version}`}`);
         return { status: 200, body: graph };
       },
     }),

@@ -6,6 +6,7 @@ import { BATCH_STATES } from '../../machines/batch/index.js';
 
 export const batchIdParams = z.strictObject({ batchId: z.uuid('must be a UUID') });
 export const machineParams = z.strictObject({ machineId: z.string().min(1).max(100) });
+export const graphQuery = z.strictObject({ version: z.coerce.number().int().min(1).optional() });
 export const deadLetterParams = z.strictObject({ id: z.coerce.number().int().positive() });
 
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');

@@ -35,6 +35,11 @@ describe('e2e: batch machine versions side by side', function () {
     await Promise.all([untilState(api, v1, 'awaitingValidation'), untilState(api, v2, 'awaitingValidation')]);
     expect([await machineVersionOf(world, v1), await machineVersionOf(world, v2)]).to.deep.equal([1, 2]);
 
+    const operator = await world.as('ops-versions', 'operator');
+    const handled = async (batchId: string) => (await operator.get(`/v1/ops/batches/${batchId}`)).body.handled_events as string[];
+    expect(await handled(v1)).not.to.include('REMATCH_REQUESTED'); // the inspector offers what the batch's own version accepts
+    expect(await handled(v2)).to.include('REMATCH_REQUESTED');
+
     const refused = await rematch(api, v1);
     expect(refused.status, JSON.stringify(refused.body)).to.equal(409);
     expect(refused.body).to.include({ state: 'awaitingValidation', machine_version: 1 });

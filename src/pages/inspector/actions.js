@@ -56,12 +56,14 @@ export const runSearch = (search = ctx().search) =>
 
 export const loadDetail = (batchId) =>
   guarded(async () => {
-    if (!ctx().graph) store.trigger.graphLoaded({ graph: await ops.graph('batch') });
     const detail = await ops.batch(batchId).catch((error) => {
       if (error?.status !== 404) throw error;
       return null; // e.g. a dead letter's batch that was never registered
     });
     if (!detail) return ctx().missing !== batchId && store.trigger.detailMissing({ batchId });
+    // Issue 14: the chart of the version this batch runs on (v1 batches have no "match again").
+    const { machine_id: machineId, machine_version: version } = detail.batch;
+    if (ctx().graph?.version !== `${machineId}@${version}`) store.trigger.graphLoaded({ graph: { ...(await ops.graph(machineId, version)), version: `${machineId}@${version}` } });
     // Remaining times are re-based at every fetch, so the countdown follows the database clock.
     if (!same(detail, ctx().detail)) store.trigger.detailLoaded({ detail, at: Date.now() });
   });

@@ -31,7 +31,7 @@ export const ops = {
   deadLetters: () => call('GET', '/dead-letters'),
   search: (filter) => call('GET', `/batches${query(filter)}`),
   batch: (id) => call('GET', `/batches/${encodeURIComponent(id)}`),
-  graph: (machineId) => call('GET', `/machines/${encodeURIComponent(machineId)}/graph`),
+  graph: (machineId, version) => call('GET', `/machines/${encodeURIComponent(machineId)}/graph${query({ version })}`),
   retry: (id) => call('POST', `/dead-letters/${id}/retry`),
   discard: (id) => call('POST', `/dead-letters/${id}/discard`),
   /** Issue 14: the drain report, and moving older-version batches forward. */

@@ -4,7 +4,7 @@
  * same walker draws any other machine (the test counter machine) without a line written for it.
  */
 import { expect } from 'chai';
-import { BATCH_EVENT_TYPES, BATCH_STATES, FINAL_BATCH_STATES, batchMachine } from '../../../machines/batch/index.js';
+import { BATCH_EVENT_TYPES, BATCH_STATES, BATCH_V2_EVENT_TYPES, FINAL_BATCH_STATES, batchMachine, batchMachineV2 } from '../../../machines/batch/index.js';
 import { machineGraph } from '../../../src/ops/index.js';
 import { counterMachine } from '../../support/counterMachine.js';
 import { client, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
@@ -13,11 +13,13 @@ describe('ops API: the statechart graph of machines/batch', function () {
   this.timeout(30_000);
   let product: RunningProduct;
   let graph: ReturnType<typeof machineGraph>;
+  let operator: ReturnType<typeof client>;
 
   before(async () => {
     product = await startProduct();
-    const operator = client(product.url, await product.tokenFor('operator-graph', 'operator'));
-    const reply = await operator.get('/v1/ops/machines/batch/graph');
+    operator = client(product.url, await product.tokenFor('operator-graph', 'operator'));
+    // v1's chart: the assertions below were written for it (issue 14: each registered version has its own).
+    const reply = await operator.get('/v1/ops/machines/batch/graph?version=1');
     expect(reply.status).to.equal(200);
     graph = reply.body;
   });
@@ -59,5 +61,14 @@ describe('ops API: the statechart graph of machines/batch', function () {
     const counter = machineGraph('counter', counterMachine);
     expect(counter.states.map((s) => s.id)).to.deep.equal(Object.keys(counterMachine.root.states));
     expect(counter.events).to.include('INC');
+  });
+
+  it('(issue 14) when no version is named, then the chart is the version new batches start on (v2, with match again); an unknown version is 404', async () => {
+    const current = (await operator.get('/v1/ops/machines/batch/graph')).body;
+    expect(current).to.deep.equal(JSON.parse(JSON.stringify(machineGraph('batch', batchMachineV2))));
+    expect(current.events).to.have.members([...BATCH_V2_EVENT_TYPES]);
+    expect(current.transitions.find((t: { event: string }) => t.event === 'REMATCH_REQUESTED')).to.include({ source: 'awaitingValidation', target: 'awaitingMatching', label: 'REMATCH_REQUESTED [mayRematch]' });
+    expect((await operator.get('/v1/ops/machines/batch/graph?version=2')).body).to.deep.equal(current);
+    expect((await operator.get('/v1/ops/machines/batch/graph?version=9')).status).to.equal(404);
   });
 });
