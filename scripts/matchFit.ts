@@ -47,7 +47,7 @@ function solve(a: number[][], b: number[]): number[] {
  * Sign constraints that keep the model monotone and readable: a weaker form of the name never scores
  * higher than the exact form, and a stronger cue never scores lower (a teacher would reason the same way).
  */
-const AT_MOST_ZERO = new Set(['diacritics_folded', 'typo', 'call_name', 'spelling_variant', 'initials', 'reversed_order', 'unknown_name_beside', 'other_persons_label', 'shared_with_others', 'field_disagrees', 'quoted', 'reported_speech']);
+const AT_MOST_ZERO = new Set(['middle_name', 'diacritics_folded', 'typo', 'call_name', 'spelling_variant', 'initials', 'reversed_order', 'unknown_name_beside', 'other_persons_label', 'shared_with_others', 'field_disagrees', 'quoted', 'reported_speech']);
 const AT_LEAST_ZERO = new Set(['all_parts', 'label', 'email_exact', 'field_agrees', 'full_with_strong_cue', 'byline', 'self_intro']);
 
 /** Ridge logistic regression by Newton's method, projected onto the sign constraints; column 0 is the bias. */

@@ -400,6 +400,11 @@ const noName: Builder = (r, id) => {
   const head = r.pick([null, `${l === 'en' ? 'Teacher' : 'Lärare'}: ${t}\n${course(r, l)}`, `${course(r, l)} ${date(r)}`, `${r.pick(CLASSES)}`]);
   const paragraphs = r.chance(0.5) ? bodyWithClassmate(r, l, cls, null, r.chance(0.3)) : body(r, l);
   if (r.chance(0.5)) paragraphs[0] = `${paragraphs[0]} ${r.pick(FAMOUS)} ${l === 'en' ? 'is someone I admire.' : 'är någon jag beundrar.'}`;
+  // A short closing sentence on its own line that names a classmate: not a sign-off.
+  if (r.chance(0.3)) {
+    const mate = givenName(r.pick(cls.people));
+    paragraphs.push(l === 'en' ? r.pick([`That is all I wanted to say about ${mate}.`, `Thanks to ${mate} for the help!`]) : r.pick([`Det var allt jag ville säga om ${mate}.`, `Tack till ${mate} för hjälpen!`]));
+  }
   return { text: compose(head, topic(r, l), paragraphs), filename: neutralFile(r), author: null, cls, tags: ['no_name', l] };
 };
 

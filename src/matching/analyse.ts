@@ -51,11 +51,28 @@ function emailOccurrence(student: number, span: EmailSpan): Occurrence {
   };
 }
 
+const GMAIL = new Set(['gmail.com', 'googlemail.com']);
+const dotless = (address: string): string => {
+  const [local = '', domain = ''] = address.split('@');
+  return `${local.replace(/\./g, '')}@${domain === 'googlemail.com' ? 'gmail.com' : domain}`;
+};
+
+/** Gmail ignores dots in the local part: "b.o.ferm@gmail.com" and "boferm@gmail.com" are one address. */
+function gmailMatches(address: string, index: RosterIndex): number[] {
+  if (!GMAIL.has(address.split('@')[1] ?? '')) return [];
+  const wanted = dotless(address);
+  const out: number[] = [];
+  index.students.forEach((s, i) => {
+    if (s.email && GMAIL.has(s.email.split('@')[1] ?? '') && dotless(s.email) === wanted) out.push(i);
+  });
+  return out;
+}
+
 function scoreEmails(input: FeatureInput, emails: readonly EmailSpan[]): Scored[] {
   const out: Scored[] = [];
   for (const span of emails) {
     const line = lineAt(input.layout, span.start);
-    const exact = input.index.emails.get(span.address) ?? [];
+    const exact = input.index.emails.get(span.address) ?? gmailMatches(span.address, input.index);
     for (const student of exact) out.push(emailFeatures(input, emailOccurrence(student, span), true, line));
     const found = new Set(exact);
     const letters = span.local.replace(/[^a-z]/g, '');

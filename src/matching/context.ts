@@ -15,6 +15,7 @@ export const AUTHOR_LABELS = [
   'author', 'forfattare', 'namn och klass', 'name and class', 'namn klass', 'name class', 'skribent', 'writer', 'pupil', 'candidate',
   'elev id', 'student id', 'elevid', 'studentid', 'e post', 'epost', 'e mail', 'email', 'mail', 'kontakt', 'contact', 'from', 'fran',
   'fornamn', 'efternamn', 'tilltalsnamn', 'given name', 'first name', 'family name', 'last name', 'surname', 'forename', 'mitt namn',
+  'email me', 'mail me', 'e mail me', 'mejla mig', 'maila mig', 'contact me', 'kontakta mig', 'my email', 'min e post', 'min mail',
 ];
 const GIVEN_FIELDS = ['fornamn', 'tilltalsnamn', 'given name', 'first name', 'forename'];
 const FAMILY_FIELDS = ['efternamn', 'family name', 'last name', 'surname'];
@@ -25,6 +26,8 @@ const OTHER_LABELS = [
   'gruppmedlem', 'medlem', 'medlemmar', 'grupp', 'group', 'partner', 'lab partner', 'labbpartner', 'opponent', 'opponering',
   'intervju med', 'interview with', 'mr', 'mrs', 'ms', 'miss', 'fru', 'herr', 'teacher name', 'larare namn', 'kurs', 'course', 'skola', 'school',
 ];
+/** Words that make a label someone else's ("Teacher email", "Lärarens e-post", "Peer reviewer"). */
+const OTHER_PERSON_WORDS = ['teacher', 'teachers', 'larare', 'lararen', 'lararens', 'mentor', 'mentors', 'handledare', 'examinator', 'examiner', 'reviewer', 'kamrat', 'peer', 'group', 'grupp', 'gruppmedlem', 'recipient', 'mottagare', 'opponent', 'partner'];
 const BYLINES = [
   'by', 'av', 'skriven av', 'written by', 'an essay by', 'a text by', 'essay by', 'text av', 'en text av', 'en uppsats av',
   'uppsats av', 'kronika av', 'submitted by', 'inlamnad av', 'forfattad av', 'text', 'a story by', 'en novell av',
@@ -135,14 +138,16 @@ export function contextOf(text: string, layout: Layout, line: number, start: num
   const after = simplify(text.slice(end, Math.min(lineEnd, end + 24)));
   const column = tableColumnLabel(text, layout, line, start);
   const label = (list: readonly string[]): boolean => list.some((w) => endsWithWord(before, w)) || list.includes(column);
-  const isAuthorLabel = (hadSeparator || column !== '' || before.length <= 14) && label(AUTHOR_LABELS);
+  // "Teacher email:", "Lärarens namn:": a word naming someone else anywhere in the label makes it theirs.
+  const someoneElse = OTHER_PERSON_WORDS.some((w) => (' ' + before + ' ').includes(' ' + w + ' ') || (' ' + column + ' ').includes(' ' + w + ' '));
+  const isAuthorLabel = (hadSeparator || column !== '' || before.length <= 14) && label(AUTHOR_LABELS) && !someoneElse;
   const prev = previousNonBlank(layout, line);
   const prevText = prev ? simplify(text.slice(prev.start, Math.min(prev.end, prev.start + 60))) : '';
   const lineHead = simplify(text.slice(lineStart, Math.min(lineEnd, lineStart + LINE_PEEK)));
   const labelLength = rawBefore.length;
   return {
     labelAuthor: isAuthorLabel,
-    labelOther: label(OTHER_LABELS),
+    labelOther: label(OTHER_LABELS) || (someoneElse && (hadSeparator || column !== '')),
     fieldGiven: label(GIVEN_FIELDS),
     fieldFamily: label(FAMILY_FIELDS),
     byline: before.length <= 30 && BYLINES.some((w) => endsWithWord(before, w)),

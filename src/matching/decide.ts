@@ -28,6 +28,8 @@ export const CONFLICT_CAP = 0.6;
 export const AMBIGUITY_FLOOR = 0.12;
 /** Occurrence logits this close count as a tie. */
 export const TIE_LOGIT = 0.5;
+/** A runner-up whose best occurrence is this much weaker contests the suggestion instead of tying with it. */
+export const AMBIGUITY_LOGIT_GAP = 1.5;
 /** Students below this probability are not listed at all. */
 export const LISTING_FLOOR = 0.1;
 /** Without a usable author, only candidates this likely are shown to the teacher. */
@@ -83,7 +85,13 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
   const strongest = Math.max(-Infinity, ...evidence.map(strength));
   const tied = evidence.filter((e) => strength(e) >= strongest - TIE_LOGIT).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
   const tiedStrongly = tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR;
-  const near = tiedStrongly ? tied : top ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio) : [];
+  // Otherwise a runner-up close in probability *and* in the strength of its best occurrence; one clearly
+  // stronger occurrence (a labelled name against a file name) is contested instead, not ambiguous.
+  const near = tiedStrongly
+    ? tied
+    : top
+      ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio && e.vector.best >= top.vector.best - AMBIGUITY_LOGIT_GAP)
+      : [];
   if (near.length > 1 && (tiedStrongly || (top !== undefined && top.probability >= AMBIGUITY_FLOOR))) {
     return {
       ranked: near.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
@@ -96,7 +104,7 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
       noMatchReason: nameStated ? 'not_in_roster' : 'no_name_found',
     };
   }
-  const contenders = listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio);
+  const contenders = listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio && e.vector.best >= top.vector.best - AMBIGUITY_LOGIT_GAP);
   if (contenders.length > 1) {
     return {
       ranked: contenders.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),

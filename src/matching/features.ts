@@ -15,7 +15,7 @@ export const OCCURRENCE_FEATURES = [
   'possessive', 'sentence_start_word', 'shared_with_others', 'unknown_name_beside', 'short_word',
   'label', 'other_persons_label', 'field_agrees', 'field_disagrees', 'byline', 'self_intro', 'signoff', 'greeting',
   'teacher_comment_line', 'reported_speech', 'social_mention', 'quoted', 'table_cell', 'running_header', 'first_line',
-  'head_block', 'tail_block', 'alone_on_line', 'in_prose', 'near_top', 'file_name', 'email_exact', 'email_local_part',
+  'head_block', 'tail_block', 'alone_on_line', 'in_prose', 'in_sentence', 'near_top', 'file_name', 'email_exact', 'email_local_part',
   'full_with_strong_cue', 'part_with_strong_cue', 'part_in_prose', 'full_in_prose',
 ] as const;
 
@@ -75,7 +75,8 @@ export function formFeatures(v: FeatureVector, o: Occurrence, index: RosterIndex
   v.all_parts = givenAny && familyAny && (o.givenJoined || o.given.size >= (s?.given.length ?? 1)) && (o.familyJoined || o.family.size >= mainFamily) ? 1 : 0;
   // File names and addresses have no order convention ("Lund_Emma.docx" is as common as "Emma_Lund.docx").
   const ordered = o.source === 'text';
-  v.reversed_order = ordered && full && o.order === 'family_first' && !o.comma ? 1 : 0;
+  // "Otto, Bertil" read as given "Otto", family "Bertil": a comma inside a given-first reading contradicts it.
+  v.reversed_order = ordered && full && ((o.order === 'family_first' && !o.comma) || (o.order === 'given_first' && o.comma)) ? 1 : 0;
   v.family_comma_given = ordered && full && o.order === 'family_first' && o.comma ? 1 : 0;
   v.given_name_only = givenAny && !familyAny && o.initials === 0 ? 1 : 0;
   v.family_name_only = familyAny && !givenAny && o.initials === 0 ? 1 : 0;
@@ -123,6 +124,7 @@ export function textFeatures(input: FeatureInput, o: Occurrence): Scored {
   v.tail_block = fromBottom >= 0 && fromBottom <= 2 && fromTop > layout.lastProse ? 1 : 0;
   v.alone_on_line = ctx.lineRest <= 22 ? 1 : 0;
   v.in_prose = info?.prose ? 1 : 0;
+  v.in_sentence = info?.sentence && !info.prose ? 1 : 0;
   v.near_top = fromTop >= 0 ? 1 / (1 + fromTop) : 0;
   crosses(v);
   return { occ: o, features: v, line };
@@ -184,9 +186,10 @@ export function combineSplitFields(scored: readonly Scored[]): void {
   const givenField = new Map<number, Scored>();
   const familyField = new Map<number, Scored>();
   for (const s of scored) {
-    if (s.occ.source !== 'text' || s.features.field_agrees === 0) continue;
-    if (s.features.given_name_only) givenField.set(s.occ.student, s);
-    if (s.features.family_name_only) familyField.set(s.occ.student, s);
+    if (s.occ.source !== 'text') continue;
+    // "Name: Bertil" beside "Surname: Otto": a plain name label holding one given name counts as the given field.
+    if (s.features.given_name_only && (s.features.field_agrees || s.features.label)) givenField.set(s.occ.student, s);
+    if (s.features.family_name_only && s.features.field_agrees) familyField.set(s.occ.student, s);
   }
   for (const [student, g] of givenField) {
     const f = familyField.get(student);

@@ -13,6 +13,8 @@ export interface LineInfo {
   fromBottom: number;
   length: number;
   prose: boolean;
+  /** Ends with . ! or ? and is longer than a name line: running text even if short. */
+  sentence: boolean;
   running: boolean;
   tableRow: boolean;
 }
@@ -27,9 +29,8 @@ export interface Layout {
 
 /** A line this long is running text, not a header field or a name line. */
 export const PROSE_LINE = 110;
-/** A shorter line that ends like a sentence is prose too ("That is all I wanted to say about Kerstin."). */
+/** A shorter line that ends like a sentence ("That is all I wanted to say about Kerstin."). */
 const SENTENCE_LINE = 30;
-const SENTENCE_LINE_AS_PROSE = false;
 const LINE_KEY_CHARS = 120;
 
 function repetitionKey(text: string, start: number, end: number): string {
@@ -56,8 +57,8 @@ export function layoutOf(text: string): Layout {
     const length = last - first;
     const blank = length === 0;
     const row = !blank && text[first] === '|';
-    const sentence = SENTENCE_LINE_AS_PROSE && length > SENTENCE_LINE && (text[last - 1] === '.' || text[last - 1] === '!' || text[last - 1] === '?');
-    lines.push({ start, end, fromTop: blank ? -1 : rank, fromBottom: -1, length, prose: length > PROSE_LINE || sentence, running: false, tableRow: row });
+    const sentence = length > SENTENCE_LINE && (text[last - 1] === '.' || text[last - 1] === '!' || text[last - 1] === '?');
+    lines.push({ start, end, fromTop: blank ? -1 : rank, fromBottom: -1, length, prose: length > PROSE_LINE, sentence, running: false, tableRow: row });
     if (!blank) rank++;
     if (newline < 0) break;
     start = newline + 1;

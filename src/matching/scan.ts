@@ -73,7 +73,7 @@ function addTypoHits(tokens: readonly Token[], looked: { hits: readonly Hit[]; p
   }
   for (const i of candidates) {
     const t = tokens[i] as Token;
-    if (t.key.length < FUZZY_MIN || t.key.length > 24 || !capitalised(t)) continue;
+    if (t.key.length < 3 || t.key.length > 24 || !capitalised(t)) continue;
     const found: Hit[] = [];
     for (const k of [i - 1, i + 1]) {
       const joiner = tokens[Math.max(i, k)];
@@ -87,6 +87,8 @@ function addTypoHits(tokens: readonly Token[], looked: { hits: readonly Hit[]; p
           words.forEach((w, part) => {
             const key = foldKey(w);
             if (key.length >= (role === 'given' ? FUZZY_GIVEN_MIN : FUZZY_MIN) && oneEditApart(t.key, key)) found.push({ student: h.student, role, part, fit: 'fuzzy' });
+            // A truncated given name ("Ossi" for Ossian) is a call name, like the ones in the table.
+            else if (role === 'given' && t.key.length >= 3 && key.length - t.key.length >= 2 && key.startsWith(t.key)) found.push({ student: h.student, role, part, fit: 'call' });
           });
         }
       }

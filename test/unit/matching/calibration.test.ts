@@ -5,8 +5,9 @@ import { BODY, essay, run, top } from './fixtures.js';
 const score = (text: string, filename = 'document.docx'): number => top(run(text, filename)).confidence_score;
 
 describe('matching: calibration', () => {
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the same exact name comes from stronger cues, then confidence is higher (monotone in cue strength)', () => {
+  // Issue 13: the learned model saturates near 0.99 for every stated cue, so the old strict order between cues is
+  // restated as: every cue that states the author is auto-confirmable, and a bare file name is not stronger.
+  it('when the same exact name comes from any author cue, then it is auto-confirmable and the file name alone is not stronger', () => {
     const byCue = [
       score(essay('Namn: Nadja Frisk', '', BODY)),
       score(essay('Nadja Frisk 2024-04-04', 'Prov: Engelska 5', '', BODY)),
@@ -15,12 +16,12 @@ describe('matching: calibration', () => {
       score(essay('Nadja Frisk', '', BODY)),
       score(BODY, 'Nadja_Frisk.docx'),
     ];
-    expect(byCue).to.deep.equal([...byCue].sort((a, b) => b - a));
-    expect(new Set(byCue).size).to.equal(byCue.length);
+    for (const value of byCue.slice(0, 5)) expect(value).to.be.at.least(0.7);
+    expect(byCue[5]).to.be.at.most(Math.max(...byCue.slice(0, 5)));
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the written name fits less closely, then confidence is lower (monotone in fit)', () => {
+  // Issue 13: sign constraints in scripts/matchFit.ts keep every weaker form at or below the exact one.
+  it('when the written name fits less closely, then confidence is never higher than the exact fit (monotone in fit)', () => {
     const byFit = [
       score(essay('Namn: Hjalmar Grönvall', '', BODY)), // exact
       score(essay('Namn: Hjalmar Gronvall', '', BODY)), // diacritics folded
@@ -29,7 +30,9 @@ describe('matching: calibration', () => {
       score(essay('Namn: Grönvall Hjalmar', '', BODY)), // reversed without comma
       score(essay('Namn: Hjalmar Grönvlal', '', BODY)), // typo
     ];
-    expect(byFit).to.deep.equal([...byFit].sort((a, b) => b - a));
+    for (const value of byFit.slice(1)) expect(value).to.be.at.most(byFit[0] as number);
+    expect(byFit[4]).to.be.below(0.7);
+    expect(byFit[5]).to.be.below(0.7);
   });
 
   it('when only weak evidence exists under the strongest cue, then it never reaches the 0.7 auto-confirm line', () => {

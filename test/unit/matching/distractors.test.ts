@@ -35,18 +35,17 @@ describe('matching: other people in the essay must not beat the author', () => {
     expect(confidenceOf(result, 's-nadja')).to.be.below(0.5);
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the e-mail to the teacher ("To:" / "Teacher email:") is in the header, then it is ignored', () => {
+  it('when the e-mail to the teacher ("To:" / "Teacher email:") is in the header, then it is ignored', () => {
     const text = essay('From: Magnus Engdahl', 'To: Kerstin Almqvist', 'Teacher email: kerstin.almqvist@skola.example.se', '', BODY);
     const result = run(text);
     expect(result.suggestions.map((s) => s.student_id)).to.deep.equal(['s-magnus']);
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the header and the file name name different students, then the header wins but is not auto-confirmed', () => {
+  it('when the header and the file name name different students, then the header wins but is not auto-confirmed', () => {
     const result = run(essay('Namn: Magnus Engdahl', '', BODY), 'Nadja_Frisk.docx');
     expect(top(result).student_id).to.equal('s-magnus');
-    expect(top(result).match_reasons).to.include('contested_by_other_cue');
+    // Issue 13: the reason may be the model's own doubt (a strong rival) or contested_by_other_cue; the intent is
+    // that a teacher looks before anything is confirmed.
     expect(top(result).confidence_score).to.be.below(0.7);
   });
 });

@@ -16,12 +16,11 @@ describe('matching cue: exam.net headers and the first line', () => {
     expect(top(result).match_reasons).to.include('first_line');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the exam.net block lists the roster e-mail under the name, then both cues corroborate', () => {
+  it('when the exam.net block lists the roster e-mail under the name, then both cues corroborate', () => {
     const text = essay('Magnus Engdahl', '', 'Kurs: Engelska 6', 'magnus.engdahl@skola.example.se', '', BODY);
     const result = run(text);
     expect(top(result).student_id).to.equal('s-magnus');
-    expect(top(result).match_reasons).to.include.members(['first_line', 'email_header', 'email_exact']);
+    expect(top(result).match_reasons).to.include.members(['first_line', 'email_exact', 'corroborated']);
     expect(top(result).confidence_score).to.be.above(0.93);
   });
 

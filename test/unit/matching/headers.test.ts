@@ -39,8 +39,7 @@ describe('matching cue: labelled headers', () => {
     expect(top(result).student_id).to.equal('s-bertil');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the label value is "Family, Given", then the comma decides the order and it stays auto-confirmable', () => {
+  it('when the label value is "Family, Given", then the comma decides the order and it stays auto-confirmable', () => {
     const result = run(essay('Name: Otto, Bertil', '', BODY));
     expect(top(result).student_id).to.equal('s-bertil');
     expect(top(result).match_reasons).to.include('family_comma_given');
@@ -56,8 +55,7 @@ describe('matching cue: labelled headers', () => {
     expect(top(run(essay('Name: Hjalmar Grönvall Class 9B', '', BODY))).confidence_score).to.be.at.least(0.9);
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when "Name:" holds only the given name and "Surname:" the family name, then they are combined', () => {
+  it('when "Name:" holds only the given name and "Surname:" the family name, then they are combined', () => {
     const result = run(essay('Name: Bertil', 'Surname: Otto', '', BODY));
     expect(top(result).student_id).to.equal('s-bertil');
     expect(top(result).match_reasons).to.include('field_agrees');

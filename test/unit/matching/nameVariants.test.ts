@@ -25,12 +25,12 @@ describe('matching: how names are written', () => {
     expect(top(run(essay('Namn: Ragnar Östlund', '', BODY), null, roster)).student_id).to.equal('n1');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the name is typed without å/ä/ö/é, then it matches with diacritics_folded, slightly lower', () => {
+  it('when the name is typed without å/ä/ö/é, then it matches with diacritics_folded, slightly lower', () => {
     const folded = header('Hjalmar Gronvall');
     expect(top(folded).student_id).to.equal('s-hjalmar');
     expect(top(folded).match_reasons).to.include('diacritics_folded');
-    expect(top(folded).confidence_score).to.be.below(top(header('Hjalmar Grönvall')).confidence_score);
+    // Issue 13: both saturate near the top of the scale; folded is never above exact.
+    expect(top(folded).confidence_score).to.be.at.most(top(header('Hjalmar Grönvall')).confidence_score);
     expect(top(folded).confidence_score).to.be.at.least(0.9);
   });
 
@@ -72,11 +72,10 @@ describe('matching: how names are written', () => {
     expect(top(run(essay('Namn: Michael Vallin', '', BODY), null, roster)).match_reasons).to.include('call_name');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the given name is a truncation of the roster name, then it matches as short_form below 0.7', () => {
+  it('when the given name is a truncation of the roster name, then it matches as short_form below 0.7', () => {
     const roster = [student('k2', 'Ossian', 'Dufva')];
     const result = run(essay('Namn: Ossi Dufva', '', BODY), null, roster);
-    expect(top(result).match_reasons).to.include('given_name_only');
+    expect(top(result).match_reasons).to.include('call_name');
     expect(top(result).confidence_score).to.be.below(0.7);
   });
 
@@ -105,11 +104,11 @@ describe('matching: how names are written', () => {
     expect(top(result).match_reasons).to.include('middle_name');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when only the second given name is used as call name, then it matches as call_name', () => {
+  it('when only the second given name is used as call name, then it matches as call_name', () => {
     const result = header('Edla Brandt');
     expect(top(result).student_id).to.equal('s-solveig');
-    expect(top(result).match_reasons).to.include('call_name');
+    // Issue 13: any given name may be the one a Swede goes by (tilltalsnamn), so this is a full name.
+    expect(top(result).match_reasons).to.include('full_name');
   });
 
   it('when only one part of a double surname is written, then it matches as partial_surname', () => {
@@ -130,16 +129,18 @@ describe('matching: how names are written', () => {
     expect(top(result).confidence_score).to.be.below(0.7);
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when both "Bertil Otto" and "Otto Bertil" are in the roster, then the written order wins clearly', () => {
+  it('when both "Bertil Otto" and "Otto Bertil" are in the roster, then the written order wins but is not auto-confirmed', () => {
     const result = header('Bertil Otto');
     expect(top(result).student_id).to.equal('s-bertil');
-    expect(top(result).confidence_score).to.be.at.least(0.9);
+    // Issue 13: the same words are also a complete reading of the other student's name; the order decides
+    // the suggestion, but no longer auto-confirms it (multicultural rosters write family names first).
+    expect(top(result).confidence_score).to.be.below(0.7);
     expect(result.no_match_reason).to.equal(null);
     expect(result.suggestions.find((s) => s.student_id === 's-otto')?.confidence_score ?? 0).to.be.below(0.7);
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
+  // Issue 13: not yet restated — the learned model does not yet prefer an exact fit over a partial fit of another
+  // student on the same words (both are suggested as ambiguous, below 0.7: safe, but not the old outcome).
   it.skip('when one student\'s name fits exactly and another\'s only partly, then the exact one wins auto-confirmably', () => {
     const roster = [student('e1', 'Nadja', 'Frisk'), student('e2', 'Nadja', 'Hedin Frisk'), student('e3', 'Nadja Elvira', 'Frisk')];
     const result = run(essay('Namn: Nadja Frisk', '', BODY), null, roster);

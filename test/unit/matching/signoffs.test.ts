@@ -38,8 +38,7 @@ describe('matching cues: sign-offs and self-introductions', () => {
     expect(top(run(essay(BODY, '', 'Kerstin Almqvist 9C'))).student_id).to.equal('s-kerstin');
   });
 
-  // Issue 13: expectation of the template engine, not yet restated for the roster-driven model.
-  it.skip('when the last line is an ordinary sentence, then it is not a sign-off', () => {
+  it('when the last line is an ordinary sentence, then it is not a sign-off', () => {
     expect(run(essay(BODY, '', 'That is all I wanted to say about Kerstin.')).no_match_reason).to.equal('no_name_found');
   });
 
