@@ -75,6 +75,11 @@ export const configSchema = z.object({
   OUTBOX_POLL_INTERVAL: duration('500ms'),
   /** Group commit: the most stream entries the batch consumer applies in one transaction (issue 11). */
   GROUP_COMMIT_MAX: positiveInt(32),
+  /**
+   * Issue 14: the batch machine version new batches start on (unset: the newest registered). Pin an older
+   * one while a deploy rolls out or back; a version that is not registered stops the api role at start.
+   */
+  NEW_BATCH_VERSION: z.coerce.number().int().positive().optional(),
 }).superRefine(requireSafeIdentitySettings);
 
 /** Issue 10: identity settings that would silently accept forged or foreign tokens are configuration errors. */

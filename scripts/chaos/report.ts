@@ -24,6 +24,7 @@ export async function report(summary: ChaosSummary): Promise<string> {
   console.log('\n=== chaos run');
   console.log(`command      ${summary.command}`);
   console.log(`batches      ${t.batches} (${summary.options.essays} essays each, every ${summary.options.guestEvery}th GUEST) — ${JSON.stringify(checks.facts.batches_by_state)}`);
+  console.log(`versions     ${JSON.stringify(checks.facts.batches_by_machine_version)} (the api is redeployed from batch v1 to v2 mid-run, issue 14)`);
   console.log(`essays       ${t.essays} provisioned; associations by method ${JSON.stringify(checks.facts.associations_by_method)}`);
   console.log(`regular      ${JSON.stringify(checks.facts.regular_batches)}`);
   console.log(`faults       ${faults.kills.length} SIGKILLs (${kills}); Redis restarted ${faults.redisRestartedAt ?? 'never'}; PostgreSQL restarted ${faults.postgresRestartedAt ?? 'never'} (${faults.postgresDownMs} ms); ${faults.poisoned} poisoned messages; ${crashes.length} crashes`);

@@ -19,6 +19,7 @@ import { APP_TIMINGS, type ChaosOptions } from './options.js';
 import { publishPoison, type Poison } from './poison.js';
 import type { ChaosSummary } from './report.js';
 import { progress, settle } from './settle.js';
+import { checkVersions, deployV2Midway, FIRST_VERSION_ENV } from './versions.js';
 import { createDriver, type Driver } from './teachers.js';
 
 const STREAM_PREFIX = 'chaos:';
@@ -47,7 +48,7 @@ export async function runChaos(options: ChaosOptions, infra: ChaosInfra, log: (l
     await watch.stop();
     const t3 = Date.now();
     const input: CheckInput = { knex, redis, runs: driver.runs, faults, poisons, watch, streamKey: (topic) => contractStreamKey(STREAM_PREFIX, topic) };
-    const checks = withCrashes(await runChecks(input), apps);
+    const checks = withCrashes(merge([await runChecks(input), await checkVersions(input, ids)]), apps);
     const t4 = Date.now();
     return {
       options, settled,
@@ -77,6 +78,7 @@ async function feedUnderFaults(options: ChaosOptions, stage: Stage, driver: Driv
   const { infra, apps, knex, log } = stage;
   const poisons: Poison[] = [];
   const ticker = setInterval(() => void progress(knex).then((p) => log(`batches ${JSON.stringify(p.byState)}, outbox unpublished ${p.unpublished}`), () => {}), 5000);
+  const deploy = deployV2Midway(apps, options.seconds * 600, log); // a third of the feeding time
   const plan = {
     apps, infra, windowMs: options.seconds * 1000, killEveryMs: options.killEvery * 1000, log,
     afterRedisRestart: async () => {
@@ -88,6 +90,7 @@ async function feedUnderFaults(options: ChaosOptions, stage: Stage, driver: Driv
     return { faults, poisons };
   } finally {
     clearInterval(ticker);
+    clearTimeout(deploy);
   }
 }
 
@@ -100,7 +103,7 @@ async function startApps(infra: ChaosInfra, secret: string, port: number): Promi
   });
   // Every process also relays the outbox: a killed relay never holds events back for long.
   const apps = [
-    new SupervisedApp({ name: 'api', roles: 'api,relay', env: env('api', { PORT: String(port) }) }, logDir),
+    new SupervisedApp({ name: 'api', roles: 'api,relay', env: env('api', { PORT: String(port), ...FIRST_VERSION_ENV }) }, logDir),
     new SupervisedApp({ name: 'batch', roles: 'batch,relay', env: env('batch') }, logDir),
     new SupervisedApp({ name: 'matcher', roles: 'matcher,relay', env: env('matcher') }, logDir),
   ];

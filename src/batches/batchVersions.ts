@@ -25,7 +25,12 @@ export const batchDefinitionV2: ActorDefinition = {
 
 export const BATCH_DEFINITIONS: readonly ActorDefinition[] = [batchDefinition, batchDefinitionV2];
 
-/** New batches start on the newest version. */
+/** New batches start on the newest version (unless NEW_BATCH_VERSION pins another, see newBatchDefinition). */
 export const CURRENT_BATCH_DEFINITION: ActorDefinition = batchDefinitionV2;
 
 export const batchRegistry = new ActorRegistry([...BATCH_DEFINITIONS]);
+
+/** The definition new batches start on: NEW_BATCH_VERSION when set (it must be registered), else the newest. */
+export function newBatchDefinition(pinned: number | undefined): ActorDefinition {
+  return pinned === undefined ? CURRENT_BATCH_DEFINITION : batchRegistry.get(CURRENT_BATCH_DEFINITION.machineId, pinned);
+}

@@ -8,7 +8,7 @@ export interface BatchDeps {
   knex: Knex;
   runtime: ActorRuntime;
   logger: Logger;
-  config: Pick<Config, 'MAX_BATCH_ESSAYS' | 'SERVICE_NAME' | 'VALIDATION_TIMEOUT'> & { MAX_UPLOAD_BYTES: number };
+  config: Pick<Config, 'MAX_BATCH_ESSAYS' | 'SERVICE_NAME' | 'VALIDATION_TIMEOUT'> & { MAX_UPLOAD_BYTES: number; NEW_BATCH_VERSION?: number | undefined };
   streamKey(topic: string): string;
   now(): Date;
 }

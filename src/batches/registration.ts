@@ -3,7 +3,7 @@ import type { Principal } from '../auth/index.js';
 import { newEnvelope } from '../contracts/index.js';
 import { notFound, unprocessable } from '../http/problem.js';
 import type { BatchRegistration } from './batchDefinition.js';
-import { CURRENT_BATCH_DEFINITION } from './batchVersions.js';
+import { newBatchDefinition } from './batchVersions.js';
 import type { RegisterBatchBody } from './batches.schemas.js';
 import { REST_CONSUMER, type BatchDeps } from './deps.js';
 
@@ -36,7 +36,7 @@ export async function registerBatch(deps: BatchDeps, request: RegisterRequest) {
     sourceService: deps.config.SERVICE_NAME,
     ...(request.idempotencyKey && { eventId: request.idempotencyKey }),
   });
-  const result = await deps.runtime.createActor(registration.batchId, CURRENT_BATCH_DEFINITION, registration, envelope, { consumer: REST_CONSUMER, source: 'rest', actor: principal.userId });
+  const result = await deps.runtime.createActor(registration.batchId, newBatchDefinition(deps.config.NEW_BATCH_VERSION), registration, envelope, { consumer: REST_CONSUMER, source: 'rest', actor: principal.userId });
   const batchId = result.status === 'duplicate' ? await batchOfRetriedRegistration(deps, envelope.event_id) : registration.batchId;
   return { status: 202, body: await registrationView(deps, batchId, request.correlationId) };
 }
