@@ -1,6 +1,6 @@
 /** The registered batch versions (issue 14): both readable, new batches on v2, unknown states refused by name. */
 import { expect } from 'chai';
-import { BATCH_DEFINITIONS, CURRENT_BATCH_DEFINITION, UnknownBatchStateError, batchDefinition, batchDefinitionV2, batchRegistry } from '../../../src/batches/index.js';
+import { BATCH_DEFINITIONS, CURRENT_BATCH_DEFINITION, UnknownBatchStateError, batchDefinition, batchDefinitionV2, batchRegistry, newBatchDefinition } from '../../../src/batches/index.js';
 import { replay } from '../../support/machineSpec.js';
 import * as f from '../../support/batchFixtures.js';
 
@@ -15,6 +15,12 @@ describe('batch machine versions in the registry', () => {
     expect(batchRegistry.get('batch', 1)).to.equal(batchDefinition);
     expect(batchRegistry.get('batch', 2)).to.equal(batchDefinitionV2);
     expect(CURRENT_BATCH_DEFINITION.machineVersion).to.equal(2);
+  });
+
+  it('when NEW_BATCH_VERSION pins a registered version, then new batches start on it; an unregistered one is refused', () => {
+    expect(newBatchDefinition(undefined)).to.equal(batchDefinitionV2);
+    expect(newBatchDefinition(1)).to.equal(batchDefinition);
+    expect(() => newBatchDefinition(7)).to.throw(/no machine batch version 7 is registered/);
   });
 
   it('when a persisted state does not exist in the version, then parsing refuses it naming the state and the version', () => {
