@@ -44,7 +44,8 @@ function elapsed(f: () => unknown): number {
 
 function ratio(input: string, f: () => unknown): number {
   const base = Math.max(0.5, Math.min(elapsed(() => linearScan(input)), elapsed(() => linearScan(input))));
-  return elapsed(f) / base;
+  // The better of two runs: a run preempted by another process on a loaded machine is not the algorithm.
+  return Math.min(elapsed(f), elapsed(f)) / base;
 }
 
 describe('matching: linear time on 1 MB single-line input (issues 10 and 13)', function () {
@@ -67,12 +68,11 @@ describe('matching: linear time on 1 MB single-line input (issues 10 and 13)', f
     }
   }
 
-  it('when the input doubles, then the whole engine takes at most ~2× as long (not 4×)', () => {
-    const half = 'Nadja Frisk @x '.repeat(MB / 30);
-    const full = half + half;
-    matchEssay({ text: half, filename: null }, ROSTER);
-    const t1 = Math.min(elapsed(() => matchEssay({ text: half, filename: null }, ROSTER)), elapsed(() => matchEssay({ text: half, filename: null }, ROSTER)));
-    const t2 = Math.min(elapsed(() => matchEssay({ text: full, filename: null }, ROSTER)), elapsed(() => matchEssay({ text: full, filename: null }, ROSTER)));
-    expect(t2 / t1).to.be.below(3.2);
+  it('when the input grows 4×, then the whole engine takes at most ~8× as long (linear: 4×, quadratic: 16×)', () => {
+    const quarter = 'Nadja Frisk @x Hedin, '.repeat(MB / 88);
+    const full = quarter.repeat(4);
+    const best = (text: string): number => Math.min(...Array.from({ length: 5 }, () => elapsed(() => matchEssay({ text, filename: null }, ROSTER))));
+    best(quarter);
+    expect(best(full) / best(quarter)).to.be.below(8);
   });
 });
