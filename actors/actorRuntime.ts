@@ -4,6 +4,7 @@ import { migrateActor, type MigrateRequest, type MigrateResult } from './actorMi
 import { writeEffects, type EffectSettings } from './effects.js';
 import { ActorNotFoundError, StaleVersionError } from './errors.js';
 import type { ActorRow, ActorStore, ActorTx, EffectInterpreter, Envelope, EventSource, RuntimeLogger, RuntimeMetrics } from './ports.js';
+import { ATTR_BATCH_ID, ATTR_CORRELATION_ID, inSpan, nameActiveSpan, parentOf } from './telemetry.js';
 
 export interface ApplyOptions {
   /** Inbox namespace: the consumer group, or 'rest' / 'timer' / 'operator'. */
@@ -192,7 +193,23 @@ interface CreateRequest {
   options: ApplyOptions;
 }
 
-async function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): Promise<ApplyResult> {
+/** Issue 15: one span per step, `applyEvent <EVENT_TYPE>` with the batch, its states, outcome and version. */
+function traced(name: string, batchId: string, envelope: Envelope, step: () => Promise<ApplyResult>): Promise<ApplyResult> {
+  const attributes = { [ATTR_BATCH_ID]: batchId, [ATTR_CORRELATION_ID]: envelope.correlation_id, 'messaging.message.id': envelope.event_id };
+  return inSpan(name, { parent: parentOf(envelope), attributes }, async (span) => {
+    const result = await step();
+    span.setAttribute('batch.outcome', result.status);
+    if (result.status !== 'duplicate') span.setAttributes({ 'batch.state.to': result.state, 'batch.version': result.version });
+    if (result.status === 'applied') span.setAttribute('batch.state.from', result.fromState);
+    return result;
+  });
+}
+
+function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): Promise<ApplyResult> {
+  return traced('applyEvent xstate.init', request.batchId, request.envelope, () => createStep(tx, deps, request));
+}
+
+async function createStep(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): Promise<ApplyResult> {
   const { batchId, definition, input, envelope, options } = request;
   if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
   const [snapshot, actions] = initialTransition(definition.machine, input);
@@ -208,7 +225,11 @@ async function create(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest): P
   return { status: 'applied', state: row.state, version: 1, fromState: '(none)' };
 }
 
-async function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
+function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
+  return traced(`applyEvent ${envelope.event_type}`, batchId, envelope, () => applyStep(tx, deps, batchId, envelope, options));
+}
+
+async function applyStep(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
   if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
   const known = tx.current(batchId);
   const row = known?.row ?? (await tx.lockActor(batchId));
@@ -219,6 +240,7 @@ async function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: E
   const definition = deps.registry.get(row.machineId, row.machineVersion);
   const event = toMachineEvent(definition, envelope);
   const eventType = event?.type ?? envelope.event_type;
+  nameActiveSpan(`applyEvent ${eventType}`);
   if (options.timerFence && !(await tx.fenceTimer(batchId, options.timerFence.key, options.timerFence.token))) {
     return ignore(tx, { row, envelope, options, eventType, reason: 'timer was cancelled or superseded' });
   }

@@ -1,5 +1,6 @@
 import { createPollingLoop, type PollingLoop } from './pollingLoop.js';
 import type { OutboxStore, PendingOutboxRow, PublishOutcome, RuntimeLogger, StreamPublisher } from './ports.js';
+import { ATTR_BATCH_ID, inSpan, SpanKind, traceContextOf } from './telemetry.js';
 
 export interface OutboxRelayOptions {
   store: OutboxStore;
@@ -29,7 +30,7 @@ async function publishAll(options: OutboxRelayOptions, rows: PendingOutboxRow[])
   return Promise.all(
     rows.map(async (row): Promise<PublishOutcome> => {
       try {
-        await options.publisher.publish(row.stream, row.envelope);
+        await tracePublish(row, () => options.publisher.publish(row.stream, row.envelope));
         return { id: row.id, ok: true };
       } catch (error) {
         options.logger.warn('publish failed; the row stays in the outbox', { event_id: row.id, stream: row.stream, attempts: row.attempts + 1, error: String(error) });
@@ -37,4 +38,16 @@ async function publishAll(options: OutboxRelayOptions, rows: PendingOutboxRow[])
       }
     }),
   );
+}
+
+/** Issue 15: `relay publish <topic>`, in the trace of the step that wrote the row (its envelope's traceparent). */
+function tracePublish(row: PendingOutboxRow, publish: () => Promise<unknown>): Promise<unknown> {
+  const attributes = {
+    'messaging.system': 'redis',
+    'messaging.operation.type': 'send',
+    'messaging.destination.name': row.stream,
+    'messaging.message.id': row.id,
+    ...(row.batchId && { [ATTR_BATCH_ID]: row.batchId }),
+  };
+  return inSpan(`relay publish ${row.envelope.event_type}`, { kind: SpanKind.PRODUCER, parent: traceContextOf(row.envelope), attributes }, publish);
 }

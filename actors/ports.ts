@@ -141,6 +141,8 @@ export interface TimerStore {
 /** An outbox row as the relay sees it. `envelope.event_id` is the row id and never changes. */
 export interface PendingOutboxRow {
   id: string;
+  /** The batch the row is about, when it is about one (for tracing and logs). */
+  batchId?: string | null;
   stream: string;
   envelope: Envelope;
   attempts: number;

@@ -1,6 +1,7 @@
 import type { ActorRuntime } from './actorRuntime.js';
 import { createPollingLoop, type PollingLoop } from './pollingLoop.js';
 import type { DueTimer, Envelope, RuntimeLogger, TimerStore } from './ports.js';
+import { ATTR_BATCH_ID, inSpan } from './telemetry.js';
 
 export interface TimerPollerOptions {
   store: TimerStore;
@@ -26,7 +27,7 @@ export function createTimerPoller(options: TimerPollerOptions): PollingLoop {
     onError: (error) => options.logger.error('timer poll failed', { error: String(error) }),
     work: async () => {
       const due = await options.store.claimDue(batchSize, options.leaseMs ?? 60_000);
-      for (const timer of due) await fire(options, timer);
+      for (const timer of due) await inSpan(`timer fire ${timer.key}`, { attributes: { [ATTR_BATCH_ID]: timer.batchId, 'timer.token': timer.token } }, () => fire(options, timer));
       return due.length === batchSize;
     },
   });

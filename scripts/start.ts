@@ -3,11 +3,15 @@
 import { demoSignInLink } from '../src/auth/index.js';
 import { ConfigError, configFromProcessEnv } from '../src/config.js';
 import { createLogger } from '../src/logger.js';
-import { startService } from '../src/main.js';
+import { startTelemetry } from '../src/telemetry/index.js';
 
 async function main(): Promise<void> {
   const config = configFromProcessEnv();
   const logger = createLogger(config.LOG_LEVEL);
+  // Tracing starts before the service's modules load: the HTTP instrumentation patches `http` when express
+  // requires it, hence the dynamic import of main.js (issue 15).
+  const telemetry = await startTelemetry(config);
+  const { startService } = await import('../src/main.js');
   const service = await startService(config, logger);
   if (service.url) {
     console.log(`essay matching service listening on ${service.url} (roles: ${config.ROLES.join(',')})`);
@@ -20,6 +24,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { signal });
     await service.stop();
+    await telemetry.shutdown(); // exports the spans still buffered
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

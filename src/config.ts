@@ -22,6 +22,31 @@ const roles = z
   .transform((text) => text.split(',').map((r) => r.trim()).filter(Boolean))
   .pipe(z.array(z.enum(ROLE_NAMES)).min(1, 'name at least one role'));
 
+/** `k1=v1,k2=v2` (OTEL_EXPORTER_OTLP_HEADERS, OTEL_RESOURCE_ATTRIBUTES; values percent-decoded per the spec). */
+const keyValueList = z
+  .string()
+  .default('')
+  .transform((text, ctx) => {
+    const pairs: Record<string, string> = {};
+    for (const item of text.split(',').map((p) => p.trim()).filter(Boolean)) {
+      const at = item.indexOf('=');
+      if (at <= 0) {
+        ctx.addIssue({ code: 'custom', message: `"${item}" is not key=value` });
+        return z.NEVER;
+      }
+      pairs[item.slice(0, at).trim()] = safeDecode(item.slice(at + 1).trim());
+    }
+    return pairs;
+  });
+
+const safeDecode = (value: string) => {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return value;
+  }
+};
+
 const booleanFlag = z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1');
 
 /** Every setting the service reads, parsed once at start-up (fail fast, naming the bad variable). */
@@ -80,6 +105,17 @@ export const configSchema = z.object({
    * one while a deploy rolls out or back; a version that is not registered stops the api role at start.
    */
   NEW_BATCH_VERSION: z.coerce.number().int().positive().optional(),
+  // OpenTelemetry traces (issue 15), the standard variables; tracing is off while no endpoint is set.
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  /** Full URL for traces; default `<OTEL_EXPORTER_OTLP_ENDPOINT>/v1/traces`. */
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: z.string().url().optional(),
+  OTEL_EXPORTER_OTLP_PROTOCOL: z.enum(['http/protobuf', 'http/json'], { message: 'http/protobuf or http/json (grpc is not bundled)' }).default('http/protobuf'),
+  OTEL_EXPORTER_OTLP_HEADERS: keyValueList,
+  /** Default: SERVICE_NAME. */
+  OTEL_SERVICE_NAME: z.string().optional(),
+  OTEL_RESOURCE_ATTRIBUTES: keyValueList,
+  /** Milliseconds between span batch exports. */
+  OTEL_BSP_SCHEDULE_DELAY: z.coerce.number().int().positive().default(5000),
 }).superRefine(requireSafeIdentitySettings);
 
 /** Issue 10: identity settings that would silently accept forged or foreign tokens are configuration errors. */

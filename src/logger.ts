@@ -1,3 +1,4 @@
+import { isSpanContextValid, trace } from '@opentelemetry/api';
 import winston from 'winston';
 
 export type Logger = winston.Logger;
@@ -14,10 +15,20 @@ export function createLogger(level: string, defaultMeta: LogContext = {}): Logge
   return winston.createLogger({
     level,
     defaultMeta,
-    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), winston.format.json()),
+    format: winston.format.combine(winston.format.timestamp(), winston.format.errors({ stack: true }), traceIds(), winston.format.json()),
     transports: [new winston.transports.Console({ stderrLevels: ['error', 'warn'] })],
   });
 }
+
+/**
+ * Issue 15: a line logged inside a span carries its `trace_id` and `span_id`, so logs lead to the trace and back
+ * (nothing is added while tracing is off).
+ */
+const traceIds = winston.format((info) => {
+  const span = trace.getActiveSpan()?.spanContext();
+  if (span && isSpanContextValid(span)) Object.assign(info, { trace_id: span.traceId, span_id: span.spanId });
+  return info;
+});
 
 /** A logger that writes nothing: for tests and CLIs that print their own output. */
 export function createSilentLogger(): Logger {

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import pg from 'pg';
 import type { ActorRow, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, TimerSpec } from '../../actors/ports.js';
 import { STATEMENTS, type Statement } from './actorStatements.js';
-import { toOutboxRow } from './outboxWriter.js';
+import { toOutboxRow, tracedMessage } from './outboxWriter.js';
 
 /**
  * Runs read-model writes inside the actor's transaction. Projectors build queries with knex (as a
@@ -82,7 +82,8 @@ function pgActorTx(client: pg.PoolClient, knex: Knex): PgActorTx {
       return (await client.query(native.sql, native.bindings as unknown[])).rows;
     },
     exec: async (statement, values) => (await exec(statement, values)).rows,
-    enqueueOutbox: (messages) => void outbox.push(...messages),
+    // The active span is the step that emits them: its traceparent travels in each envelope (issue 15).
+    enqueueOutbox: (messages) => void outbox.push(...messages.map(tracedMessage)),
   };
   return {
     session: sql,

@@ -9,7 +9,7 @@ export function createKnexOutboxStore(knex: Knex): OutboxStore {
     withClaimedBatch: (limit, publish) =>
       knex.transaction(async (trx) => {
         const rows = await trx('outbox')
-          .select('id', 'stream', 'envelope', 'attempts')
+          .select('id', 'batch_id as batchId', 'stream', 'envelope', 'attempts')
           .whereNull('published_at')
           .where('available_at', '<=', trx.fn.now())
           .orderBy('seq')
@@ -17,7 +17,7 @@ export function createKnexOutboxStore(knex: Knex): OutboxStore {
           .forUpdate()
           .skipLocked();
         if (rows.length === 0) return 0;
-        const outcomes = await publish(rows.map((r: { id: string; stream: string; envelope: Envelope; attempts: number }) => r));
+        const outcomes = await publish(rows.map((r: { id: string; batchId: string | null; stream: string; envelope: Envelope; attempts: number }) => r));
         await markOutcomes(trx, outcomes);
         return rows.length;
       }),

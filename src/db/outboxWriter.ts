@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Envelope, OutboxMessage } from '../../actors/ports.js';
 import { E9_SHORT_EVENT_TYPE, isTopic, payloadSchemas, TOPICS } from '../contracts/index.js';
+import { withTraceContext } from '../../actors/telemetry.js';
 
 /**
  * Writes outbox rows inside the caller's transaction, so the event commits with the change that
@@ -8,7 +9,13 @@ import { E9_SHORT_EVENT_TYPE, isTopic, payloadSchemas, TOPICS } from '../contrac
  */
 export async function insertOutboxRows(trx: Knex.Transaction, messages: OutboxMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await trx('outbox').insert(messages.map(toOutboxRow));
+  await trx('outbox').insert(messages.map((m) => toOutboxRow(tracedMessage(m))));
+}
+
+/** The message with the active trace context in its envelope's metadata (issue 15); unchanged when untraced. */
+export function tracedMessage(m: OutboxMessage): OutboxMessage {
+  const envelope = withTraceContext(m.envelope);
+  return envelope === m.envelope ? m : { ...m, envelope };
 }
 
 /**

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { z } from 'zod';
 import type { Authenticator, Principal, PrincipalRole } from '../auth/index.js';
 import { principalOf } from '../auth/index.js';
+import { traceRoute } from '../telemetry/http.js';
 import { scopedIdempotencyId } from './idempotency.js';
 import type { QuotaName, Quotas } from './quotas.js';
 import type { ApiOperation } from './openapi.js';
@@ -130,7 +131,7 @@ export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, op
         : route.body
           ? [express.json({ limit: options.jsonLimit ?? JSON_BODY_LIMIT })]
           : [];
-    router[route.method](route.path, auth.requireAuth(route.roles), ...budget, ...bodyParsers, async (req, res) => {
+    router[route.method](route.path, traceRoute(route.path), auth.requireAuth(route.roles), ...budget, ...bodyParsers, async (req, res) => {
       const reply = await route.run(req);
       for (const [name, value] of Object.entries(reply.headers ?? {})) res.setHeader(name, value);
       res.status(reply.status).json(reply.body);

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import type { Envelope } from '../../actors/ports.js';
+import { annotateActiveSpan, ATTR_BATCH_ID, inSpan } from '../../actors/telemetry.js';
 import { parseEvent, TOPICS, type BatchStudentMatchingRequestedV1, type EssayMatchResult } from '../contracts/index.js';
 import type { Logger } from '../logger.js';
 import { PoisonMessageError, type BusEntry, type BusHandler } from '../streams/bus.js';
@@ -16,6 +17,7 @@ import type { ChunkOptions } from './chunks.js';
 import { recordIgnored, republishAnswer, wasAnswered, wasHandled, writeResult } from './matcherInbox.js';
 import { matchRequest, rosterProblemOf, type RosterProblem } from './matchRequest.js';
 import { requestKeyOf } from './requestKey.js';
+import { traceEssayResults } from './tracing.js';
 import { isUuid, type RosterSource } from './rosterSource.js';
 import type { TextSource } from './textSource.js';
 
@@ -62,7 +64,7 @@ function parseRequest(raw: string): Request {
 }
 
 export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
-  return async (entry: BusEntry) => {
+  const handle = async (entry: BusEntry) => {
     let request: Request;
     try {
       request = parseRequest(entry.envelope);
@@ -71,6 +73,7 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
       throw error;
     }
     const { batch_id: batchId, class_id: classId } = request.data;
+    annotateActiveSpan({ [ATTR_BATCH_ID]: batchId, 'matcher.essays': request.data.essays_to_process.length });
     const log = deps.logger.child({ batch_id: batchId, event_id: request.event_id, correlation_id: request.correlation_id, class_id: classId });
     if (await wasHandled(deps.knex, request.event_id)) {
       log.info('matching request already handled; redelivery skipped', { deliveries: entry.deliveries });
@@ -96,8 +99,12 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
     const rosterProblem = rosterProblemOf(classId, roster);
     if (rosterProblem) log.warn('no roster to match against; every essay is not_in_roster', { roster_problem: rosterProblem.code });
     const results = await matchRequest(request.data, roster, { texts: deps.texts, chunks: deps.chunks, logger: log });
+    traceEssayResults(batchId, results);
     await emit(deps, log, { request, results, rosterSize: roster?.length ?? 0, rosterProblem, requestKey, started });
   };
+  // Issue 15: the E9 written inside this span carries it in its metadata, so the suggestions applied to the
+  // batch join the trace of the upload that asked for them.
+  return (entry) => inSpan('matcher match_batch', {}, () => handle(entry));
 }
 
 function buildResult(deps: MatcherHandlerDeps, run: Run, durationMs: number) {

@@ -11,6 +11,8 @@ import { NOTIFICATION_CHANNEL } from './recordNotification.js';
 export interface NotificationSignal {
   id: number;
   teacherId: string;
+  /** W3C traceparent of the step that recorded it, when traced (issue 15). */
+  traceparent?: string;
 }
 
 export interface ListenerOptions {
@@ -120,10 +122,10 @@ function lost(client: pg.Client): Promise<void> {
 
 function parseSignal(payload: string): NotificationSignal | null {
   try {
-    const parsed = JSON.parse(payload) as { id?: unknown; teacher_id?: unknown };
+    const parsed = JSON.parse(payload) as { id?: unknown; teacher_id?: unknown; traceparent?: unknown };
     const id = Number(parsed.id);
     if (!Number.isSafeInteger(id) || typeof parsed.teacher_id !== 'string') return null;
-    return { id, teacherId: parsed.teacher_id };
+    return { id, teacherId: parsed.teacher_id, ...(typeof parsed.traceparent === 'string' && { traceparent: parsed.traceparent }) };
   } catch {
     return null;
   }

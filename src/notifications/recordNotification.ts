@@ -5,9 +5,10 @@
  */
 import type { Knex } from 'knex';
 import type { OutboxMessage } from '../../actors/ports.js';
+import { activeTraceHeaders } from '../../actors/telemetry.js';
 import { TOPICS, teacherNotificationRequestedSchema, type TeacherNotificationRequestedV1 } from '../contracts/index.js';
 
-/** PostgreSQL channel the websocket hubs LISTEN on; payload `{"id":n,"teacher_id":"…"}`. */
+/** PostgreSQL channel the websocket hubs LISTEN on; payload `{"id":n,"teacher_id":"…","traceparent":"…"|null}`. */
 export const NOTIFICATION_CHANNEL = 'teacher_notifications';
 
 /** Keeps these advisory locks apart from the bus's ("LS") and the classes' single-key locks. */
@@ -60,8 +61,9 @@ export async function recordNotification(sql: NotificationSql, notice: TeacherNo
       `WITH inserted AS (
          INSERT INTO notifications (teacher_id, event, data, batch_id) VALUES (?, ?, ?::jsonb, ?) RETURNING id, teacher_id
        )
-       SELECT id, pg_notify(?, json_build_object('id', id, 'teacher_id', teacher_id)::text) FROM inserted`,
-      [notice.teacher_id, notice.notification_type, JSON.stringify(clientDataOf(notice)), notice.batch_id, NOTIFICATION_CHANNEL],
+       SELECT id, pg_notify(?, json_build_object('id', id, 'teacher_id', teacher_id, 'traceparent', ?::text)::text) FROM inserted`,
+      // The traceparent lets the process that pushes it to the socket continue this trace (issue 15).
+      [notice.teacher_id, notice.notification_type, JSON.stringify(clientDataOf(notice)), notice.batch_id, NOTIFICATION_CHANNEL, activeTraceHeaders().traceparent ?? null],
     ),
   );
   if (!row) throw new Error('insert into notifications returned no id');

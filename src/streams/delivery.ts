@@ -5,6 +5,7 @@
  * (runtime-anchors §5, ruststream-fred deadletter.rs).
  */
 import type { Logger } from '../logger.js';
+import { traceConsume } from './tracing.js';
 import { PoisonMessageError, type BusEntry, type BusHandler, type DeadLetter, type GroupHandler } from './bus.js';
 
 export interface DeliveryTarget {
@@ -25,7 +26,7 @@ export type DeliveryOutcome = 'acked' | 'pending' | 'dead-lettered';
 export async function deliver(target: DeliveryTarget, entry: BusEntry): Promise<DeliveryOutcome> {
   if (entry.deliveries > target.maxDeliveries) return deadLetterThenAck(target, entry, overDelivered(entry));
   try {
-    await target.handler(entry);
+    await traceConsume(target.group, [entry], () => target.handler(entry));
   } catch (error) {
     return settleFailure(target, entry, error);
   }
@@ -46,7 +47,8 @@ export async function deliverGroup(target: DeliveryTarget, entries: BusEntry[], 
   }
   let results: ({ error: unknown } | null)[];
   try {
-    results = await handleGroup(live.map((i) => entries[i]!));
+    const group = live.map((i) => entries[i]!);
+    results = await traceConsume(target.group, group, () => handleGroup(group));
   } catch (error) {
     results = live.map(() => ({ error }));
   }

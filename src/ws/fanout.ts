@@ -14,8 +14,9 @@
  * on PostgreSQL's queue lock, which is fine at a few notifications per batch step.
  */
 import type { Knex } from 'knex';
+import { ATTR_BATCH_ID, SpanKind, traceContextOf, trace } from '../../actors/telemetry.js';
 import type { Logger } from '../logger.js';
-import { notificationsByIds } from '../notifications/feed.js';
+import { notificationsByIds, type NotificationRow } from '../notifications/feed.js';
 import type { NotificationSignal } from '../notifications/listener.js';
 import type { SocketRegistry } from './registry.js';
 import type { Session } from './session.js';
@@ -28,6 +29,7 @@ export interface Fanout {
 
 export function createFanout(deps: { knex: Knex; logger: Logger; registry: SocketRegistry; onSessionFailed: (session: Session, error: unknown) => void }): Fanout {
   let pending: number[] = [];
+  const traceparents = new Map<number, string>();
   let draining = false;
 
   const resyncAll = () => {
@@ -43,8 +45,10 @@ export function createFanout(deps: { knex: Knex; logger: Logger; registry: Socke
         pending = [];
         try {
           for (const row of await notificationsByIds(deps.knex, ids)) {
-            for (const session of deps.registry.audienceOf(row.teacher_id)) session.push(row);
+            const sessions = deps.registry.audienceOf(row.teacher_id);
+            tracePush(row, traceparents.get(row.id), sessions.length, () => sessions.forEach((session) => session.push(row)));
           }
+          for (const id of ids) traceparents.delete(id);
         } catch (error) {
           deps.logger.warn('could not read signalled notifications; sockets re-read from their cursors', { error: String(error) });
           resyncAll();
@@ -60,8 +64,23 @@ export function createFanout(deps: { knex: Knex; logger: Logger; registry: Socke
       // Nobody here for this teacher: a socket opened later reads the row in its own catch-up.
       if (!deps.registry.wants(signal.teacherId)) return;
       pending.push(signal.id);
+      if (signal.traceparent) traceparents.set(signal.id, signal.traceparent);
       if (!draining) void drain();
     },
     resyncAll,
   };
+}
+
+/** Issue 15: `ws push`, in the trace of the step that recorded the notification. */
+function tracePush(row: NotificationRow, traceparent: string | undefined, sockets: number, push: () => void): void {
+  const batchId = row.data.batch_id;
+  const span = trace.getTracer('essay-matching').startSpan('ws push', {
+    kind: SpanKind.PRODUCER,
+    attributes: { 'notification.id': row.id, 'notification.event': row.event, 'ws.sockets': sockets, ...(typeof batchId === 'string' && { [ATTR_BATCH_ID]: batchId }) },
+  }, traceContextOf({ metadata: traceparent ? { traceparent } : null }));
+  try {
+    push();
+  } finally {
+    span.end();
+  }
 }
