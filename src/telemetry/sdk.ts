@@ -1,7 +1,6 @@
 // The OpenTelemetry SDK, loaded by src/telemetry/index.ts only when tracing is on (issue 15).
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
-import { registerInstrumentations } from '@opentelemetry/instrumentation';
 import { HttpInstrumentation } from '@opentelemetry/instrumentation-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -29,19 +28,16 @@ export function startTracing(config: Config, url: string): Telemetry {
   });
   provider.register(); // AsyncLocalStorage context manager + W3C trace-context propagator
   markTracingEnabled();
-  const unregister = registerInstrumentations({
-    tracerProvider: provider,
-    instrumentations: [
-      new HttpInstrumentation({
-        ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
-        applyCustomAttributesOnSpan: (span, request) => annotateServerSpan(span, request as IncomingMessage),
-      }),
-    ],
+  // Enabled on construction; patches `http` (incoming requests) for the provider registered above.
+  const http = new HttpInstrumentation({
+    ignoreIncomingRequestHook: (request) => UNTRACED_PATHS.has((request.url ?? '').split('?')[0]!),
+    applyCustomAttributesOnSpan: (span, request) => annotateServerSpan(span, request as IncomingMessage),
   });
+  http.setTracerProvider(provider);
   return {
     enabled: true,
     async shutdown() {
-      unregister();
+      http.disable();
       await provider.shutdown();
     },
   };

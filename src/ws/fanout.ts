@@ -48,10 +48,11 @@ export function createFanout(deps: { knex: Knex; logger: Logger; registry: Socke
             const sessions = deps.registry.audienceOf(row.teacher_id);
             tracePush(row, traceparents.get(row.id), sessions.length, () => sessions.forEach((session) => session.push(row)));
           }
-          for (const id of ids) traceparents.delete(id);
         } catch (error) {
           deps.logger.warn('could not read signalled notifications; sockets re-read from their cursors', { error: String(error) });
           resyncAll();
+        } finally {
+          for (const id of ids) traceparents.delete(id);
         }
       }
     } finally {
