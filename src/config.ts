@@ -89,6 +89,18 @@ export const configSchema = z.object({
   PROVISIONING_TIMEOUT: duration('1h'),
   MAX_BATCH_ESSAYS: positiveInt(100),
   MAX_UPLOAD_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Whole multipart request (issue 10): refused from its Content-Length before a byte of it is read. */
+  MAX_UPLOAD_REQUEST_BYTES: positiveInt(64 * 1024 * 1024),
+  /** The untrusted-work pool (issue 10): worker threads, each worker's heap cap, and per-task time budgets. */
+  UNTRUSTED_THREADS: positiveInt(2),
+  UNTRUSTED_HEAP_MB: positiveInt(256),
+  EXTRACTION_BUDGET: duration('10s'),
+  MATCHING_BUDGET: duration('2s'),
+  /** .docx budgets, counted while inflating: one part, all parts read, entries in the archive; .pdf pages. */
+  DOCX_MAX_PART_BYTES: positiveInt(16 * 1024 * 1024),
+  DOCX_MAX_TOTAL_BYTES: positiveInt(24 * 1024 * 1024),
+  DOCX_MAX_ENTRIES: positiveInt(1000),
+  PDF_MAX_PAGES: positiveInt(500),
   NOTIFICATION_RETENTION: duration('7d'),
   /** Websocket ping interval; a socket that missed the previous ping is terminated. */
   WS_HEARTBEAT_INTERVAL: duration('25s'),

@@ -26,6 +26,7 @@ import { startMatcherRole } from './roles/matcher.js';
 import { createStreamTrimmer } from './roles/trimmer.js';
 import type { StreamBus, Subscription } from './streams/bus.js';
 import { openBus } from './streams/openBus.js';
+import { createUntrustedPool, untrustedPoolOptions, type UntrustedPool } from './untrusted/index.js';
 
 export interface Service {
   url: string | null;
@@ -38,6 +39,8 @@ export interface Service {
   database: Database;
   /** The process's Prometheus registry (bench:e2e reads the group-commit histogram from it). */
   metrics: ReturnType<typeof createMetrics>['registry'];
+  /** The untrusted-work pool (created on first use; the api and matcher roles use it). */
+  untrusted(): UntrustedPool;
   stop(): Promise<void>;
 }
 
@@ -67,10 +70,13 @@ export async function startService(config: Config, logger: Logger, options: { de
     metrics: metrics.runtime,
     onCommitted: () => relay?.nudge(),
   });
+  let pool: UntrustedPool | null = null;
+  const untrusted = () => (pool ??= createUntrustedPool(untrustedPoolOptions(config)));
   const ctx: RoleContext = {
     config, logger, knex, bus, runtime, metrics, streamKey,
     consumer: config.CONSUMER_NAME ?? `${hostname()}-${process.pid}`,
     nudgeRelay: () => relay?.nudge(),
+    untrusted,
   };
   const subscriptions: Subscription[] = [];
   if (relay) loops.push(relay, createStreamTrimmer(ctx));
@@ -92,10 +98,12 @@ export async function startService(config: Config, logger: Logger, options: { de
     runtime,
     database,
     metrics: metrics.registry,
+    untrusted,
     async stop() {
       await api?.close();
       await healthListener?.close();
       await Promise.all(subscriptions.map((s) => s.stop()));
+      await pool?.close();
       await Promise.all(loops.map((loop) => loop.stop()));
       await bus.close();
       await stores.actors.close();

@@ -6,7 +6,7 @@ import { getBatch, listBatches } from './batchViews.js';
 import { cancelBatch } from './cancellation.js';
 import type { BatchDeps } from './deps.js';
 import { registerBatch } from './registration.js';
-import { uploadEssays } from './upload.js';
+import { admitUpload, uploadEssays } from './upload.js';
 
 const TEACHER_ONLY: readonly PrincipalRole[] = ['teacher'];
 const READERS: readonly PrincipalRole[] = ['teacher', 'operator'];
@@ -44,9 +44,14 @@ export function batchRoutes(deps: BatchDeps): ApiRoute[] {
     }),
     defineRoute({
       method: 'post', path: '/batches/:batchId/essays', summary: 'Upload essay files (.txt, .docx, .pdf) as multipart/form-data', tags,
-      roles: TEACHER_ONLY, access: 'write', quota: 'upload', params: batchIdParams, errors: [404, 409, 413, 429],
-      multipart: { maxFileBytes: deps.config.MAX_UPLOAD_BYTES * 2, maxFiles: deps.config.MAX_BATCH_ESSAYS },
-      description: 'Each file fills a slot, or fills it as failed with a code (unsupported type, empty, too large, unreadable). More new files than free slots → 409.',
+      roles: TEACHER_ONLY, access: 'write', quota: 'upload', params: batchIdParams, errors: [400, 404, 409, 411, 413, 429],
+      multipart: {
+        maxFileBytes: deps.config.MAX_UPLOAD_BYTES * 2,
+        maxFiles: deps.config.MAX_BATCH_ESSAYS,
+        maxRequestBytes: deps.config.MAX_UPLOAD_REQUEST_BYTES,
+        admit: (principal, params) => admitUpload(deps, principal, params.batchId),
+      },
+      description: 'Each file fills a slot, or fills it as failed with a code (unsupported type, empty, too large, unreadable, EXTRACTION_TIMEOUT / EXTRACTION_TOO_LARGE when reading it ran over its time or memory budget). More new files than free slots → 409. A file name with control or bidi characters, or over 255 characters → 400 naming the file. The batch is checked (owner, state, a free slot) before the body is read.',
       responses: { 200: { description: 'One report per file', schema: uploadResultResponse } },
       handle: async (input) => {
         if (input.files.length === 0) throw badRequest('send at least one file as multipart/form-data', [{ field: 'body.files', message: 'no file in the request' }]);

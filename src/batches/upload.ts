@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Principal } from '../auth/index.js';
 import { newEnvelope } from '../contracts/index.js';
 import { conflict } from '../http/problem.js';
-import { extractEssayText, type ExtractionResult } from '../intake/index.js';
+import { contentKeyOf, rejectedFile, type ExtractionResult } from '../intake/index.js';
+import { intakeLimitsOf, type TaskFailure } from '../untrusted/index.js';
 import { findVisibleBatch } from './batchQueries.js';
 import { REST_CONSUMER, type BatchDeps } from './deps.js';
 
@@ -27,22 +28,47 @@ interface Caller {
 }
 
 /**
+ * Before the body is read (issue 10 item 4): the batch is the caller's (else 404), still provisioning and with a
+ * free slot (else 409). Returns how many files the request may carry: the batch's slots, so a retry of files
+ * already uploaded still fits (they are answered `already_uploaded`, not counted against free slots).
+ */
+export async function admitUpload(deps: BatchDeps, principal: Principal, batchId: string): Promise<{ maxFiles: number }> {
+  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  assertProvisioning(batchId, batch.state);
+  const [row] = await deps.knex('batch_essays').where({ batch_id: batchId }).select(deps.knex.raw("count(*) filter (where status = 'awaiting') as free, count(*) as slots"));
+  const free = Number(row?.free ?? 0);
+  if (free === 0) throw conflict(`batch ${batchId} has no free essay slot`, { free_slots: 0 });
+  return { maxFiles: Math.min(Number(row?.slots ?? 0), deps.config.MAX_BATCH_ESSAYS) };
+}
+
+function assertProvisioning(batchId: string, state: string): void {
+  if (state !== 'provisioning') throw conflict(`batch ${batchId} is ${state}: essays can only be added while it is provisioning`, { state });
+}
+
+interface Hashed {
+  file: UploadedFile;
+  sha256: string;
+}
+
+/**
  * POST /v1/batches/{id}/essays: each file fills a slot (text stored in PostgreSQL) or, when it cannot be
  * read, fills it as failed so the batch still completes (G13). The same file twice is idempotent.
+ * Files are hashed first and the free slots checked before any is parsed; parsing runs in the untrusted-work
+ * pool, one file at a time, so a request's memory stays bounded by one document (issue 10).
  */
 export async function uploadEssays(deps: BatchDeps, caller: Caller, batchId: string, files: UploadedFile[]) {
   const batch = await findVisibleBatch(deps.knex, caller.principal, batchId);
-  if (batch.state !== 'provisioning') throw conflict(`batch ${batchId} is ${batch.state}: essays can only be added while it is provisioning`, { state: batch.state });
-  const extracted = await extractAll(deps, files);
+  assertProvisioning(batchId, batch.state);
+  const hashed: Hashed[] = files.map((file) => ({ file, sha256: contentKeyOf(file.bytes) }));
   const known = await knownContent(deps, batchId);
-  const fresh = uniqueNew(extracted, known);
-  await assertFreeSlots(deps, batchId, fresh.length);
+  await assertFreeSlots(deps, batchId, new Set(hashed.map((h) => h.sha256).filter((sha) => !known.has(sha))).size);
   const reports: FileReport[] = [];
-  for (const item of extracted) {
+  for (const item of hashed) {
     // `known` grows as we go, so a file sent twice in one request is provisioned once.
-    const sha = item.result.sha256;
-    const report = known.has(sha) ? alreadyUploaded(item.file.filename, known.get(sha) ?? null) : await provision(deps, caller, batchId, item);
-    known.set(sha, report.essay_id);
+    const report = known.has(item.sha256)
+      ? alreadyUploaded(item.file.filename, known.get(item.sha256) ?? null)
+      : await provision(deps, caller, batchId, { file: item.file, result: await extract(deps, item.file) });
+    known.set(item.sha256, report.essay_id);
     reports.push(report);
   }
   const after = await deps.knex('batches').where({ id: batchId }).first('state');
@@ -54,26 +80,23 @@ interface Extracted {
   result: ExtractionResult;
 }
 
-async function extractAll(deps: BatchDeps, files: UploadedFile[]): Promise<Extracted[]> {
-  const out: Extracted[] = [];
-  // One at a time: parsing is CPU-bound, and a request's memory stays bounded by one document.
-  for (const file of files) out.push({ file, result: await extractEssayText(file, { maxBytes: deps.config.MAX_UPLOAD_BYTES }) });
-  return out;
+const OVER_BUDGET: Readonly<Record<TaskFailure['reason'], { code: 'EXTRACTION_TIMEOUT' | 'EXTRACTION_TOO_LARGE' | 'TEXT_EXTRACTION_FAILED'; advice: string }>> = {
+  timeout: { code: 'EXTRACTION_TIMEOUT', advice: 'reading it took too long; it may be damaged or built to stall readers — export it again' },
+  too_large: { code: 'EXTRACTION_TOO_LARGE', advice: 'reading it needed more memory than a file may use; export it again, or split it' },
+  crashed: { code: 'TEXT_EXTRACTION_FAILED', advice: 'the reader failed on it; it may be damaged — export it again' },
+};
+
+async function extract(deps: BatchDeps, file: UploadedFile): Promise<ExtractionResult> {
+  const outcome = await deps.untrusted.extract(file, intakeLimitsOf(deps.config));
+  if (outcome.ok) return outcome.value;
+  const { code, advice } = OVER_BUDGET[outcome.reason];
+  deps.logger.warn('file extraction over budget; the file is rejected', { filename: file.filename, reason: outcome.reason, detail: outcome.detail });
+  return rejectedFile(file.bytes, code, `${JSON.stringify(file.filename)}: ${advice} (${outcome.detail}).`);
 }
 
 async function knownContent(deps: BatchDeps, batchId: string): Promise<Map<string, string | null>> {
   const rows = await deps.knex('batch_essays').where({ batch_id: batchId }).whereNotNull('sha256').select('sha256', 'essay_id');
   return new Map(rows.map((r: { sha256: string; essay_id: string }) => [r.sha256, r.essay_id]));
-}
-
-function uniqueNew(extracted: Extracted[], known: Map<string, string | null>): Extracted[] {
-  const seen = new Set<string>();
-  return extracted.filter((item) => {
-    const key = item.result.sha256;
-    if (known.has(key) || seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }
 
 async function assertFreeSlots(deps: BatchDeps, batchId: string, needed: number): Promise<void> {

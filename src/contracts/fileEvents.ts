@@ -29,6 +29,9 @@ export const FILE_VALIDATION_ERROR_CODES = [
   // Ours: the upload endpoint rejects these before any text is extracted (issue 4 §3).
   'UNSUPPORTED_FILE_TYPE',
   'FILE_TOO_LARGE',
+  // Ours (issue 10): extraction ran out of its time budget, or of its memory / inflate / entry budgets.
+  'EXTRACTION_TIMEOUT',
+  'EXTRACTION_TOO_LARGE',
 ] as const;
 export const fileValidationErrorCodeSchema = z.enum(FILE_VALIDATION_ERROR_CODES);
 export type FileValidationErrorCode = z.infer<typeof fileValidationErrorCodeSchema>;

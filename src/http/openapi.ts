@@ -44,6 +44,7 @@ const ERROR_TITLES: Record<number, string> = {
   403: 'The role may not use this operation',
   404: 'Not found (also for ids owned by someone else)',
   409: 'Conflict with the current state',
+  411: 'Content-Length required (the body is judged by its size before it is read)',
   413: 'Request body too large',
   412: 'If-Match names an old version (the current one is in the body)',
   415: 'Unsupported content type',

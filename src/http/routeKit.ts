@@ -9,6 +9,7 @@ import { scopedIdempotencyId } from './idempotency.js';
 import type { QuotaName, Quotas } from './quotas.js';
 import type { ApiOperation } from './openapi.js';
 import { HttpError, toHttpError } from './problem.js';
+import { uploadNameProblem } from './uploadName.js';
 import { parseRequest } from './validate.js';
 
 // A route is data: its zod schemas (validation + OpenAPI), its roles (auth + the authorization matrix
@@ -45,10 +46,22 @@ export interface UploadedPart {
   bytes: Buffer;
 }
 
-export interface MultipartOptions {
+export interface MultipartOptions<P = unknown> {
   /** Hard cap per file; a larger file fails the whole request with 413 (per-file limits are the handler's). */
   maxFileBytes: number;
   maxFiles: number;
+  /** The whole request, judged from Content-Length before a byte of the body is read (issue 10). */
+  maxRequestBytes: number;
+  /**
+   * Runs after authentication and before the body is read (issue 10 item 4): ownership and state checks that
+   * throw a 4xx, and the number of files this request may carry.
+   */
+  admit?(principal: Principal, params: P): Promise<{ maxFiles: number }>;
+}
+
+/** The route's multipart options with `admit` bound to the request's parsed params. */
+interface MountedMultipart extends Omit<MultipartOptions, 'admit'> {
+  admit?(req: Request): Promise<{ maxFiles: number }>;
 }
 
 interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query' | 'body' | 'roles'> {
@@ -61,7 +74,7 @@ interface RouteDefinition<P, Q, B> extends Omit<ApiOperation, 'params' | 'query'
   query?: Q;
   body?: B;
   rawBody?: { contentType: string; schema: z.ZodType; limit: string };
-  multipart?: MultipartOptions;
+  multipart?: MultipartOptions<Out<P>>;
   handle(input: RouteInput<Out<P>, Out<Q>, Out<B>>): Promise<Reply>;
 }
 
@@ -70,7 +83,7 @@ export interface ApiRoute extends ApiOperation {
   access: 'read' | 'write';
   quota?: QuotaName;
   rawBody?: { contentType: string; limit: string };
-  multipart?: MultipartOptions;
+  multipart?: MountedMultipart;
   run(req: Request): Promise<Reply>;
 }
 
@@ -79,9 +92,12 @@ export function defineRoute<
   Q extends z.ZodObject | undefined = undefined,
   B extends z.ZodType | undefined = undefined,
 >(definition: RouteDefinition<P, Q, B>): ApiRoute {
-  const { handle, rawBody, ...operation } = definition;
+  const { handle, rawBody, multipart, ...operation } = definition;
+  const parseParams = (req: Request) => (definition.params ? parseRequest(definition.params, req, 'params') : undefined) as Out<P>;
+  const admit = multipart?.admit;
   return {
     ...operation,
+    ...(multipart && { multipart: { ...multipart, admit: admit && ((req: Request) => admit(principalOf(req), parseParams(req))) } }),
     params: definition.params,
     query: definition.query,
     body: definition.body ? { schema: definition.body } : rawBody,
@@ -95,7 +111,7 @@ export function defineRoute<
       const principal = principalOf(req);
       return handle({
         principal,
-        params: parse<P>(definition.params, 'params'),
+        params: parseParams(req),
         query: parse<Q>(definition.query, 'query'),
         body: parse<B>(definition.body, 'body'),
         raw: rawBody ? (req.body as Buffer) : undefined,
@@ -127,7 +143,7 @@ export function mountRoutes(routes: readonly ApiRoute[], auth: Authenticator, op
     const bodyParsers = route.rawBody
       ? [express.raw({ type: (req) => !isJson(req), limit: route.rawBody.limit })] // a JSON body is left unread: 415 below
       : route.multipart
-        ? [multipartParser(route.multipart)]
+        ? multipartParsers(route.multipart)
         : route.body
           ? [express.json({ limit: options.jsonLimit ?? JSON_BODY_LIMIT })]
           : [];
@@ -160,24 +176,80 @@ const clientErrors: ErrorRequestHandler = (error, _req, _res, next) => {
   next(new HttpError(status, STATUS_CODES[status] ?? 'Client Error', error instanceof Error ? error.message : 'invalid request'));
 };
 
-/** multer in memory: essays are small and their text goes to PostgreSQL, never to local disk. */
-function multipartParser(options: MultipartOptions): RequestHandler {
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: options.maxFileBytes, files: options.maxFiles } }).any();
-  return (req, res, next) =>
+/**
+ * Multipart in memory with multer (essays are small and their text goes to PostgreSQL, never to local disk),
+ * read only once admitted (issue 10 item 4): the request's declared size within the budget, the route's
+ * ownership/state check passed, then busboy with limits on files, file size, fields and parts, and every file
+ * name checked (uploadName.ts) before its bytes are read.
+ */
+function multipartParsers(options: MountedMultipart): RequestHandler[] {
+  const sized: RequestHandler = (req, _res, next) => next(requestSizeProblem(req, options.maxRequestBytes));
+  const admitted: RequestHandler = (req, res, next) => {
+    if (!options.admit) return next();
+    options.admit(req).then((admission) => {
+      res.locals.maxFiles = Math.min(admission.maxFiles, options.maxFiles);
+      next();
+    }, next);
+  };
+  const upload = multer({
+    storage: multer.memoryStorage(),
+    // Raw UTF-8 in a quoted filename (what browsers send) decodes as UTF-8; filename* names its own charset.
+    defParamCharset: 'utf8',
+    // This multer takes limits as a function of the request (its README); @types/multer does not know it yet.
+    limits: ((req: Request) => busboyLimits(options, filesAllowed(req, options))) as unknown as multer.Options['limits'],
+    fileFilter: (req, file, accept) => {
+      const index = (req.res?.locals.filesSeen as number | undefined) ?? 0;
+      if (req.res) req.res.locals.filesSeen = index + 1;
+      const problem = uploadNameProblem(file.originalname, index);
+      if (problem) accept(problem);
+      else accept(null, true);
+    },
+  }).any();
+  const parsed: RequestHandler = (req, res, next) =>
     upload(req, res, (error: unknown) => {
       if (!error) return next();
-      if (error instanceof multer.MulterError) return next(multerProblem(error, options));
-      next(error);
+      next(multipartProblem(error, { ...options, maxFiles: filesAllowed(req, options) }));
     });
+  return [sized, admitted, parsed];
 }
 
-function multerProblem(error: multer.MulterError, options: MultipartOptions): HttpError {
-  if (error.code === 'LIMIT_FILE_SIZE') return new HttpError(413, 'Content Too Large', `a file is larger than ${options.maxFileBytes} bytes`);
-  if (error.code === 'LIMIT_FILE_COUNT') return new HttpError(409, 'Conflict', `at most ${options.maxFiles} files per request`, { max_files: options.maxFiles });
-  return new HttpError(400, 'Bad Request', `invalid multipart body: ${error.message}`);
+const filesAllowed = (req: Request, options: MountedMultipart): number => (req.res?.locals.maxFiles as number | undefined) ?? options.maxFiles;
+
+/** A multipart request carries files and, at most, a few small fields (a client's name for the upload…). */
+const MAX_FIELDS = 10;
+const MAX_FIELD_BYTES = 1024;
+const MAX_HEADER_PAIRS = 20;
+
+function busboyLimits(options: MountedMultipart, maxFiles: number) {
+  return { fileSize: options.maxFileBytes, files: maxFiles, fields: MAX_FIELDS, fieldSize: MAX_FIELD_BYTES, fieldNameSize: 200, parts: maxFiles + MAX_FIELDS, headerPairs: MAX_HEADER_PAIRS };
+}
+
+function requestSizeProblem(req: Request, maxBytes: number): HttpError | undefined {
+  if (!req.is('multipart/form-data')) return undefined;
+  const declared = req.headers['content-length'];
+  if (declared === undefined) return new HttpError(411, 'Length Required', 'send the upload with a Content-Length header (a chunked multipart body cannot be judged before it is read)');
+  const bytes = Number(declared);
+  if (bytes > maxBytes) return new HttpError(413, 'Content Too Large', `the request is ${bytes} bytes; at most ${maxBytes} bytes per upload request — send the files in several requests`, { max_request_bytes: maxBytes });
+  return undefined;
+}
+
+function multipartProblem(error: unknown, options: MountedMultipart): HttpError {
+  if (error instanceof HttpError) return error;
+  if (!(error instanceof multer.MulterError)) {
+    // busboy's own complaints (a cut-off or malformed body) are the client's: never a 500.
+    return new HttpError(400, 'Bad Request', `invalid multipart body: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  switch (error.code) {
+    case 'LIMIT_FILE_SIZE': return new HttpError(413, 'Content Too Large', `a file is larger than ${options.maxFileBytes} bytes`, { max_file_bytes: options.maxFileBytes });
+    case 'LIMIT_FILE_COUNT': return new HttpError(409, 'Conflict', `at most ${options.maxFiles} file(s) per request here`, { max_files: options.maxFiles });
+    case 'LIMIT_FIELD_COUNT': return new HttpError(413, 'Content Too Large', `at most ${MAX_FIELDS} form fields besides the files`, { max_fields: MAX_FIELDS });
+    case 'LIMIT_PART_COUNT': return new HttpError(413, 'Content Too Large', `at most ${options.maxFiles + MAX_FIELDS} parts (files and fields) per request`, { max_parts: options.maxFiles + MAX_FIELDS });
+    case 'LIMIT_FIELD_VALUE': return new HttpError(413, 'Content Too Large', `form field "${error.field ?? ''}" is longer than ${MAX_FIELD_BYTES} bytes`, { max_field_bytes: MAX_FIELD_BYTES });
+    default: return new HttpError(400, 'Bad Request', `invalid multipart body: ${error.message}`);
+  }
 }
 
 function filesOf(req: Request): UploadedPart[] {
   const files = (req as Request & { files?: Express.Multer.File[] }).files ?? [];
-  return files.map((f) => ({ fieldName: f.fieldname, filename: Buffer.from(f.originalname, 'latin1').toString('utf8'), mimeType: f.mimetype, bytes: f.buffer }));
+  return files.map((f) => ({ fieldName: f.fieldname, filename: f.originalname.normalize('NFC'), mimeType: f.mimetype, bytes: f.buffer }));
 }

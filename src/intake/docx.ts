@@ -2,12 +2,16 @@
  * .docx extraction with mammoth. We walk mammoth's document tree ourselves instead of calling extractRawText,
  * because extractRawText drops line breaks (Shift+Enter) and would glue "Åsa Öberg" to the "9B" on the next line
  * of an essay header. The tree is mammoth's "unstable" transform API, so the tests pin this behaviour.
+ *
+ * Mammoth never sees the upload itself (issue 10 item 3): docxParts.ts inflates only word/document.xml within
+ * its budgets (and the few parts mammoth must resolve references in), and mammoth reads a stored zip of just
+ * those. Styles and numbering only shape HTML, not the text we keep; without them mammoth uses its defaults, and
+ * retargeted `_rels` have nothing unbounded to point at.
  */
 import mammoth from 'mammoth';
-import { readZipDirectory } from './zipDirectory.js';
-import { formatSize, named, type RawExtraction } from './types.js';
-
-const MAIN_PART = 'word/document.xml';
+import { MAIN_PART, readDocxParts, type DocxBudget } from './docxParts.js';
+import { storedZip } from './storedZip.js';
+import type { RawExtraction } from './types.js';
 
 interface DocNode {
   type?: unknown;
@@ -25,32 +29,20 @@ function nodeText(node: DocNode): string {
   return node.type === 'paragraph' ? `${inner}\n` : inner;
 }
 
-function failed(detail: string): RawExtraction {
-  return { ok: false, code: 'TEXT_EXTRACTION_FAILED', detail };
-}
+/**
+ * The main part, its relationships (mammoth resolves every image and link id through them) and the parts a
+ * reference in the text makes mammoth look up (a footnote reference to a missing note throws). Read where Word
+ * writes them; a file whose `_rels` point elsewhere just lacks them.
+ */
+const WANTED: ReadonlySet<string> = new Set([MAIN_PART, 'word/_rels/document.xml.rels', 'word/footnotes.xml', 'word/endnotes.xml', 'word/comments.xml']);
 
-/** Null when the archive looks like a Word document small enough to unpack; otherwise why not. */
-function checkArchive(filename: string, bytes: Buffer, maxXmlBytes: number): RawExtraction | null {
-  const entries = readZipDirectory(bytes);
-  if (!entries) return failed(`${named(filename)} is damaged or incomplete (its zip directory is missing); save it again as .docx.`);
-  const main = entries.find((entry) => entry.name === MAIN_PART);
-  if (!main) return failed(`${named(filename)} is a zip archive but not a Word document (no ${MAIN_PART}); save it as .docx.`);
-  if (main.uncompressedSize > maxXmlBytes) {
-    return {
-      ok: false,
-      code: 'FILE_TOO_LARGE',
-      detail: `${named(filename)} unpacks to ${formatSize(main.uncompressedSize)} of document text; the limit is ${formatSize(maxXmlBytes)}.`,
-    };
-  }
-  return null;
-}
-
-export async function extractDocx(filename: string, bytes: Buffer, maxXmlBytes: number): Promise<RawExtraction> {
-  const refused = checkArchive(filename, bytes, maxXmlBytes);
-  if (refused) return refused;
+export async function extractDocx(filename: string, bytes: Buffer, budget: DocxBudget): Promise<RawExtraction> {
+  const read = await readDocxParts(filename, bytes, WANTED, budget);
+  if (!read.ok) return read;
+  const bounded = storedZip(read.parts);
   const seen: { text?: string } = {};
   await mammoth.convertToHtml(
-    { buffer: bytes },
+    { buffer: bounded },
     {
       transformDocument: (document: DocNode) => {
         seen.text = nodeText(document);
@@ -61,6 +53,6 @@ export async function extractDocx(filename: string, bytes: Buffer, maxXmlBytes: 
     },
   );
   // Should a mammoth upgrade stop calling transformDocument, fall back to its own (break-losing) raw text.
-  const text = seen.text ?? (await mammoth.extractRawText({ buffer: bytes })).value;
+  const text = seen.text ?? (await mammoth.extractRawText({ buffer: bounded })).value;
   return { ok: true, text };
 }

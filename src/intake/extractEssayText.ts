@@ -11,12 +11,15 @@ import { normalizeText } from './normalizeText.js';
 import { extractPdf } from './pdf.js';
 import { extractTxt } from './txt.js';
 import {
+  DEFAULT_MAX_DOCX_ENTRIES,
+  DEFAULT_MAX_DOCX_TOTAL_BYTES,
   DEFAULT_MAX_DOCX_XML_BYTES,
   DEFAULT_MAX_PDF_PAGES,
   formatSize,
   named,
   type EssayFile,
   type EssayFormat,
+  type ExtractionFailure,
   type ExtractionResult,
   type IntakeLimits,
   type RawExtraction,
@@ -35,7 +38,11 @@ function extract(file: EssayFile, bytes: Buffer, format: EssayFormat, limits: In
     case 'txt':
       return Promise.resolve(extractTxt(file.filename, bytes));
     case 'docx':
-      return extractDocx(file.filename, bytes, limits.maxDocxXmlBytes ?? DEFAULT_MAX_DOCX_XML_BYTES);
+      return extractDocx(file.filename, bytes, {
+        maxPartBytes: limits.maxDocxXmlBytes ?? DEFAULT_MAX_DOCX_XML_BYTES,
+        maxTotalBytes: limits.maxDocxTotalBytes ?? DEFAULT_MAX_DOCX_TOTAL_BYTES,
+        maxEntries: limits.maxDocxEntries ?? DEFAULT_MAX_DOCX_ENTRIES,
+      });
     case 'pdf':
       return extractPdf(file.filename, bytes, limits.maxPdfPages ?? DEFAULT_MAX_PDF_PAGES);
   }
@@ -47,10 +54,21 @@ function reasonOf(error: unknown): string {
   return message.length > 200 ? `${message.slice(0, 200)}…` : message;
 }
 
+/** The content key of an upload: the sha256 of its raw bytes, whatever becomes of its text. */
+export function contentKeyOf(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A coded rejection of a file decided outside the extractors (e.g. its extraction ran over budget, issue 10). */
+export function rejectedFile(bytes: Uint8Array, code: FileValidationErrorCode, detail: string): ExtractionFailure {
+  return { ok: false, code, detail, sha256: contentKeyOf(bytes), sizeBytes: bytes.length };
+}
+
 export async function extractEssayText(file: EssayFile, limits: IntakeLimits): Promise<ExtractionResult> {
-  const bytes = Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes);
+  // A worker receives the Buffer as a plain Uint8Array (structured clone); view it as a Buffer without copying.
+  const bytes = Buffer.isBuffer(file.bytes) ? file.bytes : Buffer.from(file.bytes.buffer, file.bytes.byteOffset, file.bytes.byteLength);
   const sizeBytes = bytes.length;
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const sha256 = contentKeyOf(bytes);
   const fail = (code: FileValidationErrorCode, detail: string): ExtractionResult => ({ ok: false, code, detail, sha256, sizeBytes });
   const name = named(file.filename);
 

@@ -17,7 +17,8 @@ function pageText(items: readonly TextPiece[]): string {
 async function openPdf(filename: string, bytes: Buffer) {
   try {
     // A copy, because pdf.js may transfer (detach) the buffer it is given; verbosity 0 keeps its warnings off stdout.
-    return { ok: true as const, pdf: await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 }) };
+    // isEvalSupported: false (issue 10): never compile code from a file's fonts or functions, whatever the default.
+    return { ok: true as const, pdf: await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0, isEvalSupported: false }) };
   } catch (error) {
     const name = error instanceof Error ? error.name : '';
     if (name === 'PasswordException') {

@@ -5,7 +5,8 @@ export type EssayFormat = 'txt' | 'docx' | 'pdf';
 
 export interface EssayFile {
   filename: string;
-  bytes: Buffer;
+  /** A Buffer in the process; a plain Uint8Array once cloned into a pool worker. */
+  bytes: Uint8Array;
   /** Only consulted when the filename has no extension: browsers send unreliable MIME types. */
   mimeType?: string;
 }
@@ -15,12 +16,19 @@ export interface IntakeLimits {
   maxBytes: number;
   /** PDF page limit (default {@link DEFAULT_MAX_PDF_PAGES}): pdf.js work grows with pages, not bytes. */
   maxPdfPages?: number;
-  /** Unpacked size limit for word/document.xml (default {@link DEFAULT_MAX_DOCX_XML_BYTES}): stops zip bombs. */
+  /** Inflated size limit of one .docx part (default {@link DEFAULT_MAX_DOCX_XML_BYTES}), counted while inflating. */
   maxDocxXmlBytes?: number;
+  /** Inflated bytes of all .docx parts read together (default {@link DEFAULT_MAX_DOCX_TOTAL_BYTES}). */
+  maxDocxTotalBytes?: number;
+  /** Entries a .docx may hold (default {@link DEFAULT_MAX_DOCX_ENTRIES}). */
+  maxDocxEntries?: number;
 }
 
 export const DEFAULT_MAX_PDF_PAGES = 500;
-export const DEFAULT_MAX_DOCX_XML_BYTES = 64 * 1024 * 1024;
+// Issue 10: a long essay's document.xml is a few MB; 16 MB of XML already costs mammoth ~10× that in heap.
+export const DEFAULT_MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_MAX_DOCX_TOTAL_BYTES = 24 * 1024 * 1024;
+export const DEFAULT_MAX_DOCX_ENTRIES = 1000;
 
 export interface ExtractionSuccess {
   ok: true;

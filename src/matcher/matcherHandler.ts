@@ -20,12 +20,15 @@ import { requestKeyOf } from './requestKey.js';
 import { traceEssayResults } from './tracing.js';
 import { isUuid, type RosterSource } from './rosterSource.js';
 import type { TextSource } from './textSource.js';
+import type { UntrustedPool } from '../untrusted/index.js';
 
 export interface MatcherHandlerDeps {
   knex: Knex;
   logger: Logger;
   roster: RosterSource;
   texts: TextSource;
+  /** Runs the matching engine off the event loop, one essay per task with a time budget (issue 10). */
+  engine: Pick<UntrustedPool, 'match'>;
   sourceService: string;
   /** Topic → stream key (the runtime's own, so a STREAM_PREFIX applies to E9 too). */
   streamKey: (topic: string) => string;
@@ -98,7 +101,7 @@ export function createMatcherHandler(deps: MatcherHandlerDeps): BusHandler {
     }
     const rosterProblem = rosterProblemOf(classId, roster);
     if (rosterProblem) log.warn('no roster to match against; every essay is not_in_roster', { roster_problem: rosterProblem.code });
-    const results = await matchRequest(request.data, roster, { texts: deps.texts, chunks: deps.chunks, logger: log });
+    const results = await matchRequest(request.data, roster, { texts: deps.texts, chunks: deps.chunks, logger: log, engine: deps.engine });
     traceEssayResults(batchId, results);
     await emit(deps, log, { request, results, rosterSize: roster?.length ?? 0, rosterProblem, requestKey, started });
   };

@@ -10,6 +10,7 @@ import type { StreamBus, Subscription } from '../streams/bus.js';
 import { createMatcherHandler } from './matcherHandler.js';
 import type { RosterSource } from './rosterSource.js';
 import type { TextSource } from './textSource.js';
+import type { UntrustedPool } from '../untrusted/index.js';
 
 export const MATCHER_GROUP = 'matcher';
 /** Essays per text query: one round trip loads a chunk, and ≤ chunkSize texts are held at once per chunk. */
@@ -22,6 +23,8 @@ export interface MatcherRoleOptions {
   logger: Logger;
   roster: RosterSource;
   texts: TextSource;
+  /** The untrusted-work pool the engine runs in (issue 10). */
+  engine: Pick<UntrustedPool, 'match'>;
   sourceService: string;
   /** Topic → stream key; pass the runtime's own so STREAM_PREFIX applies alike. */
   streamKey: (topic: string) => string;
@@ -44,6 +47,7 @@ export async function createMatcherRole(options: MatcherRoleOptions): Promise<Su
     logger,
     roster: options.roster,
     texts: options.texts,
+    engine: options.engine,
     sourceService: options.sourceService,
     streamKey: options.streamKey,
     chunks: { size: options.chunkSize ?? DEFAULT_CHUNK_SIZE, concurrency: options.chunkConcurrency ?? DEFAULT_CHUNK_CONCURRENCY },

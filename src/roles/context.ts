@@ -9,6 +9,7 @@ import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { StreamBus } from '../streams/bus.js';
+import type { UntrustedPool } from '../untrusted/index.js';
 
 export interface RoleContext {
   config: Config;
@@ -21,13 +22,15 @@ export interface RoleContext {
   /** This process's stable consumer name in every group. */
   consumer: string;
   nudgeRelay: () => void;
+  /** File extraction and matching run here, off the event loop (issue 10); created on first use. */
+  untrusted: () => UntrustedPool;
 }
 
 /** The batch role: stream events and the timeout policy's answers into batch actors. */
 export type BatchRoleDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'runtime' | 'streamKey' | 'consumer'> & { config: Pick<Config, 'SERVICE_NAME' | 'GROUP_COMMIT_MAX'> };
 
 /** The matcher role: matching requests in, suggestions out through its own outbox rows. */
-export type MatcherRoleDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'streamKey' | 'consumer' | 'nudgeRelay'> & { config: Pick<Config, 'SERVICE_NAME'> };
+export type MatcherRoleDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'streamKey' | 'consumer' | 'nudgeRelay' | 'untrusted'> & { config: Pick<Config, 'SERVICE_NAME'> };
 
 /** The stream trimmer (with the relay): trims streams and purges published outbox rows by age. */
 export type TrimmerDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'streamKey'> & { config: Pick<Config, 'STREAM_RETENTION'> };

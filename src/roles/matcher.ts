@@ -10,6 +10,7 @@ export async function startMatcherRole(ctx: MatcherRoleDeps): Promise<Subscripti
     logger: ctx.logger,
     roster: createKnexRosterSource(ctx.knex),
     texts: createKnexTextSource(ctx.knex),
+    engine: ctx.untrusted(),
     sourceService: ctx.config.SERVICE_NAME,
     streamKey: ctx.streamKey,
     consumer: ctx.consumer,

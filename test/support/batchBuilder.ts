@@ -3,6 +3,7 @@
  * journal, outbox) up to the state a test needs: registration, provisioned texts, matcher answer.
  * Classes and students are inserted directly (class management has its own API tests).
  */
+import { loadConfig } from '../../src/config.js';
 import { createHash, randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ActorRegistry } from '../../actors/actorDefinition.js';
@@ -44,12 +45,14 @@ export async function openBatchWorld(options: { poolMax?: number } = {}): Promis
     interpreter: createBatchInterpreter({ sourceService: TEST_SERVICE, streamKey, now }),
     logger,
   });
-  const config = { MAX_BATCH_ESSAYS: 100, SERVICE_NAME: TEST_SERVICE, VALIDATION_TIMEOUT: 24 * HOUR, MAX_UPLOAD_BYTES: 10 * 1024 * 1024 };
+  const config = { ...loadConfig({}), SERVICE_NAME: TEST_SERVICE, VALIDATION_TIMEOUT: 24 * HOUR };
+  // Uploads go through HTTP (startProduct), never through this builder's deps.
+  const untrusted = { extract: () => Promise.reject(new Error('the batch builder does not extract files; upload through startProduct')) };
   return {
     knex: db.knex,
     url: db.url,
     runtime,
-    deps: { knex: db.knex, runtime, logger, config, streamKey, now },
+    deps: { knex: db.knex, runtime, logger, config, streamKey, now, untrusted },
     close: async () => {
       await store.close();
       await db.destroy();

@@ -2,6 +2,7 @@
  * Every batch /v1 route (read from the route table, so a new route without a fixture fails here)
  * × every kind of caller, on the whole product.
  */
+import { loadConfig } from '../../../src/config.js';
 import { expect } from 'chai';
 import { signToken, type PrincipalRole } from '../../../src/auth/index.js';
 import { batchRouteTable } from '../../../src/batches/index.js';
@@ -66,7 +67,7 @@ function expected(route: ApiRoute, caller: Caller): number | 'success' {
   return 'success';
 }
 
-const ROUTES = batchRouteTable({ knex: null as never, runtime: null as never, logger: null as never, config: { MAX_BATCH_ESSAYS: 100, SERVICE_NAME: 'x', VALIDATION_TIMEOUT: 1, MAX_UPLOAD_BYTES: 1 }, streamKey: (t) => t, now: () => new Date() });
+const ROUTES = batchRouteTable({ knex: null as never, runtime: null as never, logger: null as never, config: loadConfig({}), streamKey: (t) => t, now: () => new Date(), untrusted: null as never });
 
 describe('batch authorization matrix: every batch /v1 route × every caller', function () {
   this.timeout(120_000);

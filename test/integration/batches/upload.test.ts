@@ -46,10 +46,19 @@ describe('POST /v1/batches/{id}/essays', function () {
   });
 
   it('when more new files than free slots are sent, then 409 names the limit and nothing is stored', async () => {
-    const batchId = await register(1);
+    const batchId = await register(2);
+    await api.post(`/v1/batches/${batchId}/essays`, filesForm([{ name: 'first.txt', content: 'zero' }]));
     const response = await api.post(`/v1/batches/${batchId}/essays`, filesForm([{ name: 'a.txt', content: 'one' }, { name: 'b.txt', content: 'two' }]));
     expect(response.status).to.equal(409);
     expect(response.body).to.include({ free_slots: 1, files_sent: 2 });
+    expect((await api.get(`/v1/batches/${batchId}`)).body.counts.awaiting).to.equal(1);
+  });
+
+  it('when a request carries more files than the batch has slots, then 409 names the limit before the files are read', async () => {
+    const batchId = await register(1);
+    const response = await api.post(`/v1/batches/${batchId}/essays`, filesForm([{ name: 'a.txt', content: 'one' }, { name: 'b.txt', content: 'two' }]));
+    expect(response.status).to.equal(409);
+    expect(response.body).to.include({ max_files: 1 });
     expect((await api.get(`/v1/batches/${batchId}`)).body.counts.awaiting).to.equal(1);
   });
 

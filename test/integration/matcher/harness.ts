@@ -13,6 +13,7 @@ import type { StreamBus, Subscription } from '../../../src/streams/bus.js';
 import { InProcessBus } from '../../../src/streams/inProcessBus.js';
 import { RedisStreamBus } from '../../../src/streams/redisStreamBus.js';
 import { createTestDatabase, sharedRedis } from '../../support/infra.js';
+import { sharedUntrustedPool } from '../../support/untrustedPool.js';
 import { waitFor } from '../../support/waitFor.js';
 
 export type Transport = 'in-process' | 'redis';
@@ -63,6 +64,7 @@ export class MatcherFixture {
       logger: createSilentLogger(),
       roster: options.wrapRoster ? options.wrapRoster(roster) : roster,
       texts: options.wrapTexts ? options.wrapTexts(texts) : texts,
+      engine: sharedUntrustedPool(),
       sourceService: 'matcher-test',
       streamKey: (topic) => this.stream(topic),
       consumer: 'matcher-1',

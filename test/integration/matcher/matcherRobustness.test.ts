@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createKnexRosterSource, createKnexTextSource, createMatcherHandler, type TextSource } from '../../../src/matcher/index.js';
+import { sharedUntrustedPool } from '../../support/untrustedPool.js';
 import { waitFor } from '../../support/waitFor.js';
 import { MatcherFixture } from './harness.js';
 import { matchingRequest, seedBatch, seedClass } from './seed.js';
@@ -23,7 +24,7 @@ describe('matcher role: retries, races and bounded concurrency', function () {
     const request = matchingRequest({ batchId, classId, refs });
     let written = 0;
     const handler = createMatcherHandler({
-      knex: fx.knex, logger: createSilentLogger(), roster: createKnexRosterSource(fx.knex), texts: createKnexTextSource(fx.knex),
+      knex: fx.knex, logger: createSilentLogger(), roster: createKnexRosterSource(fx.knex), texts: createKnexTextSource(fx.knex), engine: sharedUntrustedPool(),
       sourceService: 'matcher-test', streamKey: (topic) => `race:${topic}`, chunks: { size: 10, concurrency: 1 },
       onOutboxWritten: () => { written += 1; },
     });
