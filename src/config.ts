@@ -101,6 +101,8 @@ export const configSchema = z.object({
   DOCX_MAX_TOTAL_BYTES: positiveInt(24 * 1024 * 1024),
   DOCX_MAX_ENTRIES: positiveInt(1000),
   PDF_MAX_PAGES: positiveInt(500),
+  PDF_MAX_STREAM_BYTES: positiveInt(64 * 1024 * 1024),
+  PDF_MAX_INFLATED_BYTES: positiveInt(256 * 1024 * 1024),
   NOTIFICATION_RETENTION: duration('7d'),
   /** Websocket ping interval; a socket that missed the previous ping is terminated. */
   WS_HEARTBEAT_INTERVAL: duration('25s'),

@@ -14,7 +14,9 @@ import {
   DEFAULT_MAX_DOCX_ENTRIES,
   DEFAULT_MAX_DOCX_TOTAL_BYTES,
   DEFAULT_MAX_DOCX_XML_BYTES,
+  DEFAULT_MAX_PDF_INFLATED_BYTES,
   DEFAULT_MAX_PDF_PAGES,
+  DEFAULT_MAX_PDF_STREAM_BYTES,
   formatSize,
   named,
   type EssayFile,
@@ -44,7 +46,10 @@ function extract(file: EssayFile, bytes: Buffer, format: EssayFormat, limits: In
         maxEntries: limits.maxDocxEntries ?? DEFAULT_MAX_DOCX_ENTRIES,
       });
     case 'pdf':
-      return extractPdf(file.filename, bytes, limits.maxPdfPages ?? DEFAULT_MAX_PDF_PAGES);
+      return extractPdf(file.filename, bytes, limits.maxPdfPages ?? DEFAULT_MAX_PDF_PAGES, {
+        maxStreamBytes: limits.maxPdfStreamBytes ?? DEFAULT_MAX_PDF_STREAM_BYTES,
+        maxTotalBytes: limits.maxPdfInflatedBytes ?? DEFAULT_MAX_PDF_INFLATED_BYTES,
+      });
   }
 }
 

@@ -3,6 +3,7 @@
  * with pages rather than bytes, and reading them all in parallel (as unpdf's extractText does) spikes memory.
  */
 import { getDocumentProxy } from 'unpdf';
+import { checkPdfStreams, type PdfStreamBudget } from './pdfStreams.js';
 import { named, type RawExtraction } from './types.js';
 
 interface TextPiece {
@@ -37,7 +38,9 @@ async function openPdf(filename: string, bytes: Buffer) {
   }
 }
 
-export async function extractPdf(filename: string, bytes: Buffer, maxPages: number): Promise<RawExtraction> {
+export async function extractPdf(filename: string, bytes: Buffer, maxPages: number, streams: PdfStreamBudget): Promise<RawExtraction> {
+  const bomb = checkPdfStreams(filename, bytes, streams);
+  if (bomb) return bomb;
   const opened = await openPdf(filename, bytes);
   if (!opened.ok) return opened;
   const { pdf } = opened;

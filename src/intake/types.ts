@@ -22,6 +22,9 @@ export interface IntakeLimits {
   maxDocxTotalBytes?: number;
   /** Entries a .docx may hold (default {@link DEFAULT_MAX_DOCX_ENTRIES}). */
   maxDocxEntries?: number;
+  /** What one compressed PDF stream, and all of them, may inflate to (defaults {@link DEFAULT_MAX_PDF_STREAM_BYTES}, …TOTAL…). */
+  maxPdfStreamBytes?: number;
+  maxPdfInflatedBytes?: number;
 }
 
 export const DEFAULT_MAX_PDF_PAGES = 500;
@@ -29,6 +32,10 @@ export const DEFAULT_MAX_PDF_PAGES = 500;
 export const DEFAULT_MAX_DOCX_XML_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_DOCX_TOTAL_BYTES = 24 * 1024 * 1024;
 export const DEFAULT_MAX_DOCX_ENTRIES = 1000;
+// Issue 10: text extraction never decodes images, but the pre-check cannot tell them apart cheaply; a flate
+// image of 64 MB is a 4000×5000 RGB picture, more than an essay carries (photos are JPEG, not inflated).
+export const DEFAULT_MAX_PDF_STREAM_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_PDF_INFLATED_BYTES = 256 * 1024 * 1024;
 
 export interface ExtractionSuccess {
   ok: true;
