@@ -1,9 +1,13 @@
 import { expect } from 'chai';
 import { client, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { fileStar, rawMultipart, type RawPart } from './hostileFiles.js';
-import { answerOf, expectHealthy, expectProblem, underAttack, type Answer } from './underAttack.js';
+import { expectProblem, send as sendRaw, underAttack, type Answer } from './attackKit.js';
 
 const REQUEST_LIMIT = 1024 * 1024;
+
+interface UploadReport {
+  files: { filename: string; outcome: string; code: string | null }[];
+}
 
 /**
  * Attack suite, uploads (issue 10 item 4): every hostile request is refused with a 4xx problem+json naming its
@@ -27,21 +31,18 @@ describe('attack suite: essay uploads', function () {
   const countsOf = async (batchId: string) => (await api.get(`/v1/batches/${batchId}`)).body.counts;
   const storedTexts = async (batchId: string) => Number((await product.service.knex('essay_contents').where({ batch_id: batchId }).count('* as n'))[0]?.n);
 
-  async function send(batchId: string, body: BodyInit, headers: Record<string, string>, init: RequestInit = {}): Promise<Answer> {
-    const response = await fetch(`${product.url}/v1/batches/${batchId}/essays`, { method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body, ...init });
-    return answerOf(response);
-  }
+  const send = (batchId: string, body: BodyInit, headers: Record<string, string>, init: RequestInit = {}): Promise<Answer> =>
+    sendRaw(product.url, { path: `/v1/batches/${batchId}/essays`, method: 'POST', headers: { authorization: `Bearer ${token}`, ...headers }, body, ...init });
   const sendParts = (batchId: string, parts: readonly RawPart[]) => {
     const multipart = rawMultipart(parts);
     return send(batchId, new Uint8Array(multipart.body), { 'content-type': multipart.contentType });
   };
 
-  /** The row's attack under /healthz probes; then: healthy, and the batch exactly as before. */
+  /** The row's attack under /healthz polls with no row changed; then also: the batch's slots exactly as before. */
   async function attackRow(slots: number, attack: (batchId: string) => Promise<Answer>): Promise<Answer> {
     const batchId = await register(slots);
     const before = await countsOf(batchId);
-    const { result, health } = await underAttack(product.url, () => attack(batchId));
-    expectHealthy(health);
+    const result = await underAttack({ url: product.url, knex: product.service.knex }, () => attack(batchId));
     expect(await countsOf(batchId), 'no slot changed').to.deep.equal(before);
     expect(await storedTexts(batchId), 'no text stored').to.equal(0);
     return result;
@@ -50,7 +51,7 @@ describe('attack suite: essay uploads', function () {
   it('when a request carries more files than the batch has slots, then 409 names the limit', async () => {
     const answer = await attackRow(2, (id) => sendParts(id, [1, 2, 3].map((i) => fileStar(`essay-${i}.txt`, `essay ${i}`))));
     expectProblem(answer, 409, /at most 2 file\(s\) per request/);
-    expect(answer.body.max_files).to.equal(2);
+    expect((answer.body as { max_files?: number }).max_files).to.equal(2);
   });
 
   it('when a request floods form fields beside its file, then 413 names the field limit', async () => {
@@ -75,7 +76,7 @@ describe('attack suite: essay uploads', function () {
   it('when a file name has a NUL (filename*=UTF-8\'\'a%00b.txt), then 400 names the file and the character', async () => {
     const answer = await attackRow(1, (id) => sendParts(id, [fileStar('a%00b.txt')]));
     expectProblem(answer, 400, /file 1 \("a\\u0000b\.txt"\).*control character \(U\+0000\)/);
-    expect(answer.body.errors).to.deep.include({ field: 'files[0].filename', message: answer.body.detail });
+    expect(answer.body?.errors).to.deep.include({ field: 'files[0].filename', message: answer.body?.detail });
   });
 
   it('when a file name has a right-to-left override hiding its extension, then 400 names the file and the character', async () => {
@@ -91,7 +92,7 @@ describe('attack suite: essay uploads', function () {
   it('when the second of two files has a control character in its name, then 400 names file 2 and nothing is stored', async () => {
     const answer = await attackRow(2, (id) => sendParts(id, [fileStar('ok.txt'), fileStar('bad%1B%5B31m.txt', 'other')]));
     expectProblem(answer, 400, /file 2 \("bad\\u001B\[31m\.txt"\)/);
-    expect(answer.body.errors[0].field).to.equal('files[1].filename');
+    expect(answer.body?.errors?.[0]?.field).to.equal('files[1].filename');
   });
 
   it('when a multipart body is cut off mid-file, then 400 says the body is invalid', async () => {
@@ -103,10 +104,9 @@ describe('attack suite: essay uploads', function () {
 
   it('when a non-ASCII name comes as filename* in decomposed form, then the file is accepted under its NFC name', async () => {
     const batchId = await register(1);
-    const { result, health } = await underAttack(product.url, () => sendParts(batchId, [fileStar('%C3%85sa%20O%CC%88berg.txt')]));
-    expectHealthy(health);
+    const result = await underAttack({ url: product.url, knex: product.service.knex }, () => sendParts(batchId, [fileStar('%C3%85sa%20O%CC%88berg.txt')]), { rowsMayChange: true });
     expect(result.status, JSON.stringify(result.body)).to.equal(200);
-    expect(result.body.files[0]).to.include({ filename: 'Åsa Öberg.txt', outcome: 'provisioned' });
+    expect((result.body as unknown as UploadReport).files[0]).to.include({ filename: 'Åsa Öberg.txt', outcome: 'provisioned' });
     const stored = await product.service.knex('essay_contents').where({ batch_id: batchId }).first('original_filename');
     expect(stored.original_filename).to.equal('Åsa Öberg.txt');
   });
@@ -115,6 +115,6 @@ describe('attack suite: essay uploads', function () {
     const batchId = await register(1);
     const answer = await sendParts(batchId, [{ disposition: 'name="files"; filename="Tove Ekström.txt"', content: 'Namn: Tove Ekström' }]);
     expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
-    expect(answer.body.files[0].filename).to.equal('Tove Ekström.txt');
+    expect((answer.body as unknown as UploadReport).files[0]?.filename).to.equal('Tove Ekström.txt');
   });
 });
