@@ -78,6 +78,8 @@ export async function startService(config: Config, logger: Logger, options: { de
     nudgeRelay: () => relay?.nudge(),
     untrusted,
   };
+  // Started before any role takes work, so the first upload or essay does not wait for worker threads to boot.
+  if (has(config, 'api') || has(config, 'matcher')) await untrusted().ready();
   const subscriptions: Subscription[] = [];
   if (relay) loops.push(relay, createStreamTrimmer(ctx));
   if (has(config, 'batch')) {

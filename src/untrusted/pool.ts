@@ -34,6 +34,8 @@ export interface RosterRef {
 export interface UntrustedPool {
   extract(file: EssayFile, limits: IntakeLimits): Promise<TaskOutcome<ExtractionResult>>;
   match(essay: EssayInput, roster: RosterRef): Promise<TaskOutcome<MatchResult>>;
+  /** Resolves once the workers have started and answered (so start-up, not the first file, pays for it). */
+  ready(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -77,7 +79,8 @@ function failureOf(error: unknown, signal: AbortSignal, budgetMs: number): TaskF
 export function createUntrustedPool(options: UntrustedPoolOptions): UntrustedPool {
   const piscina = new Piscina({
     filename: workerFile(),
-    minThreads: 1,
+    // All threads from the start: a worker's start-up (~1 s under tsx) would otherwise land on a teacher's upload.
+    minThreads: options.threads,
     maxThreads: options.threads,
     resourceLimits: { maxOldGenerationSizeMb: options.heapMb },
     // Explicit, so the loader a test or `npm start` runs under (tsx) also loads the .ts worker entry.
@@ -99,6 +102,11 @@ export function createUntrustedPool(options: UntrustedPoolOptions): UntrustedPoo
   return {
     extract: (file, limits) => run<ExtractionResult>({ kind: 'extract', file, limits }, options.extractionBudgetMs),
     match: (essay, roster) => run<MatchResult>({ kind: 'match', essay, rosterKey: roster.key, roster: roster.students }, options.matchingBudgetMs),
+    ready: async () => {
+      const pings = await Promise.all(Array.from({ length: options.threads }, () => run<string>({ kind: 'ping' }, options.extractionBudgetMs * 3)));
+      const failed = pings.find((ping) => !ping.ok);
+      if (failed && !failed.ok) throw new Error(`the untrusted-work pool did not start: ${failed.detail}`);
+    },
     close: () => piscina.close({ force: true }),
   };
 }

@@ -2,8 +2,8 @@
  * What the untrusted-work pool runs (issue 10 item 1): text extraction of an uploaded file and the matching
  * engine on one essay. Plain data only, because tasks cross a worker-thread boundary by structured clone.
  */
-import type { EssayFile, ExtractionResult, IntakeLimits } from '../intake/index.js';
-import type { EssayInput, MatchResult, RosterStudent } from '../matching/index.js';
+import type { EssayFile, IntakeLimits } from '../intake/index.js';
+import type { EssayInput, RosterStudent } from '../matching/index.js';
 
 export interface ExtractTask {
   kind: 'extract';
@@ -19,8 +19,12 @@ export interface MatchTask {
   roster: readonly RosterStudent[];
 }
 
-export type UntrustedTask = ExtractTask | MatchTask;
-export type TaskResult<T extends UntrustedTask> = T extends ExtractTask ? ExtractionResult : MatchResult;
+/** Answers at once: awaited at start-up so the first real task does not pay for a worker's start (~1 s under tsx). */
+export interface PingTask {
+  kind: 'ping';
+}
+
+export type UntrustedTask = ExtractTask | MatchTask | PingTask;
 
 /**
  * The worker writes the wall-clock time it started a task here (Atomics), so the budget counts only the

@@ -21,6 +21,7 @@ function rosterFor(key: string, roster: readonly RosterStudent[]): readonly Rost
 export default async function runTask(input: { task: UntrustedTask; startedAt: BigInt64Array }): Promise<unknown> {
   Atomics.store(input.startedAt, STARTED_AT_SLOT, BigInt(Date.now()));
   const { task } = input;
+  if (task.kind === 'ping') return 'pong';
   if (task.kind === 'extract') return extractEssayText(task.file, task.limits);
   return matchEssay(task.essay, rosterFor(task.rosterKey, task.roster));
 }
