@@ -39,11 +39,11 @@ describe('untrusted-work pool', function () {
   it('when a task runs past its budget, then its worker is terminated, the task says timeout, and the next task is served', async () => {
     const started = Date.now();
     const runaway = await pool.extract({ filename: 'lång.docx', bytes: slowDocx() }, LIMITS);
+    // Answered at the budget, not after the seconds the document really takes: the thread was cut.
+    expect(Date.now() - started).to.be.below(2_000);
     expect(runaway).to.deep.equal({ ok: false, reason: 'timeout', detail: 'took longer than 200 ms' });
     const next = await pool.match(SIGNED, ROSTER);
     expect(next.ok && next.value.suggestions[0]?.student_id).to.equal('s1');
-    // One thread: had the runaway kept it, the essay would have waited seconds for it to finish.
-    expect(Date.now() - started).to.be.below(3_000);
   });
 
   it('when a task waits in the queue behind a slow one, then its budget starts when it runs, not when it was queued', async () => {
