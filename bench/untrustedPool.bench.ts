@@ -81,7 +81,8 @@ async function typicalFiles(cases: readonly BenchCase[]): Promise<EssayFile[]> {
   return [
     { filename: 'essay.txt', bytes: Buffer.from(text) },
     { filename: 'essay.docx', bytes: await makeDocx(paragraphs) },
-    { filename: 'essay.pdf', bytes: await makePdf([text.split('\n').slice(0, 40).map((l) => l.slice(0, 90))]) },
+    // The standard PDF fonts encode Latin-1 only.
+    { filename: 'essay.pdf', bytes: await makePdf([text.normalize('NFC').replace(/[^\x20-\x7E\u00A0-\u00FF\n]/g, '').split('\n').slice(0, 40).map((l) => l.slice(0, 90))]) },
   ];
 }
 
