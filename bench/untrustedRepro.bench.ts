@@ -48,9 +48,11 @@ async function startAt(root: string, port: number): Promise<Running> {
 }
 
 async function stop(running: Running): Promise<void> {
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  running.child.kill('SIGTERM');
-  await exited;
+  if (running.child.exitCode === null && running.child.signalCode === null) {
+    const exited = new Promise((resolve) => running.child.once('exit', resolve));
+    running.child.kill('SIGTERM');
+    await exited;
+  }
   rmSync(running.dataDir, { recursive: true, force: true });
 }
 
@@ -72,10 +74,14 @@ async function register(running: Running, count: number, classId?: string): Prom
   return answer.body!.batch_id as string;
 }
 
-/** Peak resident memory of the service process so far (MB). */
+/** Peak resident memory of the service process so far (MB); 0 once it has exited. */
 function peakRssMb(running: Running): number {
-  const status = readFileSync(`/proc/${running.child.pid}/status`, 'utf8');
-  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  try {
+    const status = readFileSync(`/proc/${running.child.pid}/status`, 'utf8');
+    return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+  } catch {
+    return 0;
+  }
 }
 
 async function oneLineEssayRepro(running: Running) {
@@ -100,9 +106,20 @@ async function oneLineEssayRepro(running: Running) {
 async function stylesBombRepro(running: Running, bomb: Buffer) {
   const batchId = await register(running, 1);
   const started = performance.now();
-  const answer = await call(running, 'POST', `/v1/batches/${batchId}/essays`, form([{ name: 'styles-bomb.docx', content: bomb }]));
-  const files = answer.body?.files as { outcome: string; code: string | null }[] | undefined;
-  return { upload_seconds: +((performance.now() - started) / 1000).toFixed(2), outcome: files?.[0] ? `${files[0].outcome}${files[0].code ? `:${files[0].code}` : ''}` : `HTTP ${answer.status}`, peak_rss_mb: peakRssMb(running) };
+  // Sampled while the upload runs: a service that dies of it cannot be asked afterwards.
+  let peak = peakRssMb(running);
+  const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(running))), 250);
+  let outcome: string;
+  try {
+    const answer = await call(running, 'POST', `/v1/batches/${batchId}/essays`, form([{ name: 'styles-bomb.docx', content: bomb }]));
+    const files = answer.body?.files as { outcome: string; code: string | null }[] | undefined;
+    outcome = files?.[0] ? `${files[0].outcome}${files[0].code ? `:${files[0].code}` : ''}` : `HTTP ${answer.status}`;
+  } catch (error) {
+    outcome = `no answer: ${String((error as Error).cause ?? error)}; service ${running.child.exitCode === null ? 'still running' : `exited (${running.child.exitCode ?? running.child.signalCode})`}`;
+  } finally {
+    clearInterval(sampler);
+  }
+  return { upload_seconds: +((performance.now() - started) / 1000).toFixed(2), outcome, peak_rss_mb: Math.max(peak, peakRssMb(running)) };
 }
 
 async function uploadLatency(running: Running) {

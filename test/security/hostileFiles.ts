@@ -80,11 +80,17 @@ function documentRels(targets: Readonly<Record<string, string>>): Buffer {
   return Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="${PKG}">${rels.join('')}</Relationships>`);
 }
 
-/** `megabytes` of a well-formed styles part: one element with a long run of spaces (deflates ~1000:1). */
+/**
+ * `megabytes` of a well-formed styles part: one small style definition repeated (deflates ~500:1). Many
+ * elements, not one long text run, because that is what costs an XML reader its time and memory.
+ */
 function bombXml(megabytes: number): Buffer {
-  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}><w:style w:styleId="x">`);
-  const tail = Buffer.from('</w:style></w:styles>');
-  return Buffer.concat([head, Buffer.alloc(megabytes * 1024 * 1024, 0x20), tail]);
+  const head = Buffer.from(`<?xml version="1.0" encoding="UTF-8"?><w:styles ${W}>`);
+  const tail = Buffer.from('</w:styles>');
+  const style = Buffer.from('<w:style w:type="paragraph" w:styleId="s"><w:name w:val="s"/><w:rPr><w:b/></w:rPr></w:style>');
+  const body = Buffer.alloc(megabytes * 1024 * 1024 - (megabytes * 1024 * 1024) % style.length);
+  for (let at = 0; at < body.length; at += style.length) style.copy(body, at);
+  return Buffer.concat([head, body, tail]);
 }
 
 /** The reported one: a small, honest document whose word/styles.xml inflates to ~100 MB (a ~100 KB upload). */
