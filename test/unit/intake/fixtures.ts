@@ -1,5 +1,5 @@
-/** Real essay files built in memory: .docx with the docx package, .pdf with pdf-lib, zips by hand. */
-import { crc32, deflateRawSync } from 'node:zlib';
+/** Real essay files built in memory: .docx with the docx package, .pdf with pdf-lib, zips through the hostile-file zip writer. */
+import { zipOf } from '../../security/hostileFiles.js';
 import { Document, Packer, Paragraph, TextRun } from 'docx';
 import { PDFDocument, PDFHexString, StandardFonts } from 'pdf-lib';
 import type { IntakeLimits } from '../../../src/intake/index.js';
@@ -44,45 +44,9 @@ function markEncrypted(doc: PDFDocument): void {
   doc.context.trailerInfo.ID = doc.context.obj([id, id]);
 }
 
-/** A minimal deflated zip (one disk, no ZIP64) with the given entries. */
+/** A minimal deflated zip (one disk, no ZIP64) with the given entries; the one zip writer of the tests. */
 export function makeZip(entries: Readonly<Record<string, Buffer | string>>): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const [name, content] of Object.entries(entries)) {
-    const data = Buffer.from(content);
-    const packed = deflateRawSync(data);
-    const nameBytes = Buffer.from(name, 'utf8');
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc32(data), 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(nameBytes.length, 26);
-    const central = Buffer.alloc(46);
-    central.writeUInt32LE(0x02014b50, 0);
-    central.writeUInt16LE(20, 4);
-    central.writeUInt16LE(20, 6);
-    central.writeUInt16LE(8, 10);
-    central.writeUInt32LE(crc32(data), 16);
-    central.writeUInt32LE(packed.length, 20);
-    central.writeUInt32LE(data.length, 24);
-    central.writeUInt16LE(nameBytes.length, 28);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, nameBytes, packed);
-    centrals.push(central, nameBytes);
-    offset += local.length + nameBytes.length + packed.length;
-  }
-  const directory = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(centrals.length / 2, 8);
-  end.writeUInt16LE(centrals.length / 2, 10);
-  end.writeUInt32LE(directory.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, directory, end]);
+  return zipOf(Object.entries(entries).map(([name, content]) => ({ name, data: Buffer.from(content) })));
 }
 
 /** Text with a UTF-16 byte order mark, little- or big-endian. */
