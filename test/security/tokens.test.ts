@@ -3,11 +3,9 @@
  * cause, no row changed, /healthz answering meanwhile.
  */
 import { expect } from 'chai';
-import express from 'express';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPair, SignJWT } from 'jose';
 import { signToken } from '../../src/auth/index.js';
+import { JWKS_AUDIENCE, JWKS_ISSUER, startJwksIssuer, type JwksIssuer } from '../support/jwksIssuer.js';
 import { startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { expectProblem, send, underAttack } from './attackKit.js';
 
@@ -78,34 +76,18 @@ describe('attack suite: tokens (issue 10)', function () {
 describe('attack suite: JWKS tokens (issue 10)', function () {
   this.timeout(60_000);
   let product: RunningProduct;
-  let idp: Server;
-  let privateKey: CryptoKey;
-  const ISSUER = 'https://idp.example';
-  const AUDIENCE = 'essay-matching';
+  let idp: JwksIssuer;
 
   before(async () => {
-    const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-    const app = express();
-    app.get('/jwks.json', (_req, res) => {
-      res.json({ keys: [jwk] });
-    });
-    idp = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    const jwksUrl = `http://127.0.0.1:${(idp.address() as AddressInfo).port}/jwks.json`;
-    product = await startProduct({ env: { JWKS_URL: jwksUrl, JWKS_ALLOW_HTTP: 'true', JWT_ISSUER: ISSUER, JWT_AUDIENCE: AUDIENCE } });
+    idp = await startJwksIssuer();
+    product = await startProduct({ env: { JWKS_URL: idp.jwksUrl, JWKS_ALLOW_HTTP: 'true', JWT_ISSUER: JWKS_ISSUER, JWT_AUDIENCE: JWKS_AUDIENCE } });
   });
   after(async () => {
     await product?.stop();
-    await new Promise<void>((resolve) => idp.close(() => resolve()));
+    await idp?.close();
   });
 
-  const idpToken = (audience: string | null) => {
-    const jwt = new SignJWT({ role: 'teacher' }).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('idp-teacher').setIssuer(ISSUER).setIssuedAt().setExpirationTime('5m');
-    return (audience ? jwt.setAudience(audience) : jwt).sign(privateKey);
-  };
+  const idpToken = (audience: string | null) => idp.sign({ role: 'teacher' }, { audience });
 
   it('when a JWKS-signed token carries no aud, then 401 names aud', async () => {
     const token = await idpToken(null);
@@ -114,7 +96,7 @@ describe('attack suite: JWKS tokens (issue 10)', function () {
 
   it('when a JWKS-signed token is for another audience, then 401 names aud; for ours, it is accepted', async () => {
     expectProblem(await createClass(product, await idpToken('another-service')), 401, /the token claim "aud" is invalid/);
-    expect((await createClass(product, await idpToken(AUDIENCE))).status).to.equal(201);
+    expect((await createClass(product, await idpToken(JWKS_AUDIENCE))).status).to.equal(201);
   });
 });
 

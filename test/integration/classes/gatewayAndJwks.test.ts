@@ -1,9 +1,7 @@
 import { expect } from 'chai';
-import express from 'express';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { generateKeyPair, SignJWT } from 'jose';
 import { createTokenVerifier } from '../../../src/auth/index.js';
+import { startJwksIssuer, type JwksIssuer } from '../../support/jwksIssuer.js';
 import { GATEWAY_SECRET, OWNER, factories, startClassApi, type ClassApi } from './harness.js';
 
 describe('trusted-gateway mode', () => {
@@ -38,27 +36,16 @@ describe('trusted-gateway mode', () => {
 });
 
 describe('JWKS verification', () => {
-  let server: Server;
+  let idp: JwksIssuer;
   let jwksUrl: string;
-  let privateKey: CryptoKey;
 
   before(async () => {
-    const pair = await generateKeyPair('ES256');
-    privateKey = pair.privateKey;
-    const jwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'ES256', use: 'sig' };
-    const app = express();
-    app.get('/jwks.json', (_req, res) => {
-      res.json({ keys: [jwk] });
-    });
-    server = await new Promise<Server>((resolve) => {
-      const s = app.listen(0, '127.0.0.1', () => resolve(s));
-    });
-    jwksUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jwks.json`;
+    idp = await startJwksIssuer();
+    jwksUrl = idp.jwksUrl;
   });
-  after(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  after(() => idp?.close());
 
-  const sign = (claims: Record<string, unknown>, key: CryptoKey = privateKey) =>
-    new SignJWT(claims).setProtectedHeader({ alg: 'ES256', kid: 'k1' }).setSubject('idp-teacher').setIssuedAt().setExpirationTime('5m').setIssuer('https://idp.example').setAudience('essay-matching').sign(key);
+  const sign = (claims: Record<string, unknown>, key?: CryptoKey) => idp.sign(claims, key ? { key } : {});
 
   it('when a token signed by a key in the JWKS arrives, then it is accepted with its sub and role', async () => {
     const verify = createTokenVerifier({ secret: null, jwksUrl, issuer: 'https://idp.example', audience: 'essay-matching' });
