@@ -67,6 +67,8 @@ export const configSchema = z.object({
   JWT_AUDIENCE: z.string().optional(),
   /** Tokens need `iat`; one older than this, or whose `exp` lies further than this after `iat`, is refused. */
   JWT_MAX_AGE: duration('24h'),
+  /** Issue 11: a verified bearer token is trusted this long without re-checking its signature (never past its expiry); 0 = always verify. */
+  AUTH_CACHE_TTL: duration('60s'),
   TRUSTED_GATEWAY: booleanFlag,
   /** With TRUSTED_GATEWAY: the gateway proves itself with `X-Gateway-Secret: <this>` (compared in constant time). */
   GATEWAY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),

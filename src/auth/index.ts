@@ -14,7 +14,7 @@ export { GATEWAY_SECRET_HEADER, sameSecret, type GatewayOptions } from './gatewa
 
 export type AuthConfig = Pick<
   Config,
-  'JWT_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_MAX_AGE' | 'DATA_DIR' | 'TRUSTED_GATEWAY' | 'GATEWAY_SECRET' | 'GATEWAY_ROLE_HEADER'
+  'JWT_SECRET' | 'JWKS_URL' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'JWT_MAX_AGE' | 'AUTH_CACHE_TTL' | 'DATA_DIR' | 'TRUSTED_GATEWAY' | 'GATEWAY_SECRET' | 'GATEWAY_ROLE_HEADER'
 >;
 
 /** The authenticator the running server uses, built from config (secret generated on first start if needed). */
@@ -26,6 +26,7 @@ export async function createAuthFromConfig(config: AuthConfig): Promise<Authenti
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
     maxAgeSeconds: Math.floor(config.JWT_MAX_AGE / 1000),
+    cacheTtlMs: config.AUTH_CACHE_TTL,
   });
   return createAuthenticator({ verifyToken, gateway: gatewayFromConfig(config) });
 }

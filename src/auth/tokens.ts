@@ -2,6 +2,7 @@ import { SignJWT, createRemoteJWKSet, decodeProtectedHeader, errors, jwtVerify, 
 import { HttpError, unauthorized } from '../http/problem.js';
 import { PRINCIPAL_ROLES, isPrincipalRole, type Principal, type PrincipalRole } from './principal.js';
 import { assertUserId } from './userId.js';
+import { cacheVerifiedTokens, type VerifiedToken } from './verifiedTokens.js';
 
 const ASYMMETRIC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
 
@@ -13,7 +14,12 @@ export interface TokenVerifierOptions {
   audience?: string | undefined;
   /** JWT_MAX_AGE: `iat` is required, no older than this, and `exp` at most this long after it (default 24 h). */
   maxAgeSeconds?: number;
+  /** AUTH_CACHE_TTL: verified tokens are remembered this long (never past their expiry); 0 or absent verifies every time. */
+  cacheTtlMs?: number;
 }
+
+/** Distinct live tokens a process remembers (a few hundred bytes each). */
+const VERIFIED_TOKEN_CACHE_ENTRIES = 10_000;
 
 export const DEFAULT_MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 
@@ -28,7 +34,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
   const jwks = options.jwksUrl ? createRemoteJWKSet(new URL(options.jwksUrl)) : null;
   const maxAge = options.maxAgeSeconds ?? DEFAULT_MAX_TOKEN_AGE_SECONDS;
   const claims = { issuer: options.issuer, audience: options.audience, requiredClaims: ['sub', 'exp', 'iat'], maxTokenAge: maxAge };
-  return async (token) => {
+  const verify = async (token: string): Promise<VerifiedToken> => {
     const alg = algorithmOf(token);
     let payload: JWTPayload;
     try {
@@ -39,8 +45,9 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
       throw asUnauthorized(error);
     }
     assertLifetime(payload, maxAge);
-    return principalFrom(payload);
+    return { principal: principalFrom(payload), notAfterMs: Math.min(payload.exp!, payload.iat! + maxAge) * 1000 };
   };
+  return cacheVerifiedTokens(verify, { ttlMs: options.cacheTtlMs ?? 0, maxEntries: VERIFIED_TOKEN_CACHE_ENTRIES });
 }
 
 function algorithmOf(token: string): string {
