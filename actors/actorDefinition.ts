@@ -1,4 +1,5 @@
 import type { AnyStateMachine } from 'xstate';
+import { UnknownMachineVersionError } from './errors.js';
 import type { Envelope } from './ports.js';
 
 export interface MachineEvent {
@@ -42,7 +43,7 @@ export class ActorRegistry {
 
   get(machineId: string, machineVersion: number): ActorDefinition {
     const definition = this.definitions.get(keyOf(machineId, machineVersion));
-    if (!definition) throw new Error(`no machine ${machineId} version ${machineVersion} is registered`);
+    if (!definition) throw new UnknownMachineVersionError(machineId, machineVersion);
     return definition;
   }
 }

@@ -22,3 +22,17 @@ export class StaleVersionError extends Error {
 export class UnknownEffectError extends Error {
   override readonly name = 'UnknownEffectError';
 }
+
+/**
+ * A row names a machine version this process has no definition for — typically after a rollback to an
+ * older deploy (docs/versions.md: register the version again, do not edit the rows).
+ */
+export class UnknownMachineVersionError extends Error {
+  override readonly name = 'UnknownMachineVersionError';
+  constructor(
+    readonly machineId: string,
+    readonly machineVersion: number,
+  ) {
+    super(`no machine ${machineId} version ${machineVersion} is registered`);
+  }
+}

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { domainProblem } from './domainErrors.js';
 
 /** An error that knows its HTTP meaning; rendered as application/problem+json (RFC 9457). */
 export class HttpError extends Error {
@@ -27,8 +28,6 @@ export const forbidden = (message: string) => new HttpError(403, 'Forbidden', me
 export const notFound = (what: string) => new HttpError(404, 'Not Found', `${what} not found`);
 export const conflict = (message: string, extra: Record<string, unknown> = {}) =>
   new HttpError(409, 'Conflict', message, extra);
-export const preconditionFailed = (message: string, extra: Record<string, unknown> = {}) =>
-  new HttpError(412, 'Precondition Failed', message, extra);
 export const unprocessable = (message: string, extra: Record<string, unknown> = {}) =>
   new HttpError(422, 'Unprocessable Content', message, extra);
 
@@ -57,9 +56,11 @@ export function problemHandler(onUnexpected: (error: unknown, req: Parameters<Er
   };
 }
 
-/** The problem an error stands for; anything unknown is a 500 without internals. */
+/** The problem an error stands for (domain errors: the table in domainErrors.ts); anything unknown is a 500 without internals. */
 export function toHttpError(error: unknown): HttpError {
   if (error instanceof HttpError) return error;
+  const domain = domainProblem(error);
+  if (domain) return new HttpError(domain.status, domain.title, domain.detail, domain.extra, domain.headers);
   if (error instanceof ZodError) return fromZodError(error, 'body');
   if (isBodyParserError(error)) return badRequest(`request body is not valid JSON: ${error.message}`);
   if (isPayloadTooLarge(error)) return tooLarge(error as { length?: number; limit?: number });

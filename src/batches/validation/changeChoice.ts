@@ -1,10 +1,11 @@
+import { StaleVersionError } from '../../../actors/errors.js';
 import type { Principal } from '../../auth/index.js';
 import { notFound, unprocessable } from '../../http/problem.js';
 import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
 import { classRoster, loadEssayAssociations } from './associationRows.js';
 import { pickedNames, toAssociationView } from './associationView.js';
-import { alreadyApplied, applyCommand, etag, ifMatchVersion, staleVersion, VALIDATING, wrongState, type Headers } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
 import type { ChoiceBody } from './validation.schemas.js';
 
 export interface ChoiceRequest {
@@ -30,7 +31,7 @@ export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
   if (!essay) throw notFound(`essay ${essayId} in batch ${batchId}`);
   if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return presentChoice(deps, batchId, essayId, undefined);
   const version = Number(batch.version);
-  if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
+  if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(batchId, expectedVersion, version);
   if (batch.state !== VALIDATING) throw wrongState(batch.state, 'changing an association');
   const studentId = body.student_id ?? null;
   if (studentId !== null && !(await classRoster(deps.knex, batch.class_id)).some((s) => s.student_id === studentId)) {

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { ApplyResult } from '../../../actors/actorRuntime.js';
-import { StaleVersionError } from '../../../actors/errors.js';
 import type { BatchEvent } from '../../../machines/batch/index.js';
 import type { Principal } from '../../auth/index.js';
 import { newEnvelope } from '../../contracts/index.js';
-import { badRequest, conflict, preconditionFailed } from '../../http/problem.js';
+import { badRequest, conflict } from '../../http/problem.js';
 import { REST_CONSUMER, type BatchDeps } from '../deps.js';
 
 export type Headers = Record<string, string | undefined> | undefined;
@@ -37,7 +36,10 @@ export interface CommandRequest {
   expectedVersion?: number;
 }
 
-/** The one write path (ARCHITECTURE §2): a REST command envelope through applyEvent; a stale If-Match is 412. */
+/**
+ * The one write path (ARCHITECTURE §2): a REST command envelope through applyEvent. Its domain errors (a stale
+ * If-Match → 412, a state this deploy does not know → 503, …) are rendered by src/http/domainErrors.ts.
+ */
 export async function applyCommand(deps: BatchDeps, batchId: string, event: BatchEvent, request: CommandRequest): Promise<ApplyResult> {
   const envelope = newEnvelope({
     eventType: `command.${event.type}`,
@@ -47,21 +49,13 @@ export async function applyCommand(deps: BatchDeps, batchId: string, event: Batc
     eventId: request.idempotencyKey ?? randomUUID(),
     now: deps.now(),
   });
-  try {
-    return await deps.runtime.applyEvent(batchId, envelope, {
-      consumer: REST_CONSUMER,
-      source: 'rest',
-      actor: request.principal.userId,
-      ...(request.expectedVersion !== undefined && { expectedVersion: request.expectedVersion }),
-    });
-  } catch (error) {
-    if (error instanceof StaleVersionError) throw staleVersion(error.expected, error.actual);
-    throw error;
-  }
+  return deps.runtime.applyEvent(batchId, envelope, {
+    consumer: REST_CONSUMER,
+    source: 'rest',
+    actor: request.principal.userId,
+    ...(request.expectedVersion !== undefined && { expectedVersion: request.expectedVersion }),
+  });
 }
-
-export const staleVersion = (expected: number, actual: number) =>
-  preconditionFailed(`the batch changed: it is at version ${actual}, not ${expected}; reload and try again`, { current_version: actual });
 
 export const VALIDATING = 'awaitingValidation';
 

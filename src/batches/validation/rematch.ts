@@ -1,9 +1,10 @@
+import { StaleVersionError } from '../../../actors/errors.js';
 import { MAX_REMATCHES } from '../../../machines/batch/index.js';
 import type { Principal } from '../../auth/index.js';
 import { conflict } from '../../http/problem.js';
 import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
-import { alreadyApplied, applyCommand, etag, ifMatchVersion, staleVersion, VALIDATING, wrongState, type Headers } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
 import type { RematchBody } from './validation.schemas.js';
 
 export interface RematchRequest {
@@ -27,7 +28,7 @@ export async function requestRematch(deps: BatchDeps, request: RematchRequest) {
   const batch = await findVisibleBatch(deps.knex, principal, batchId);
   if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return present(deps, batchId);
   const version = Number(batch.version);
-  if (expectedVersion !== undefined && expectedVersion !== version) throw staleVersion(expectedVersion, version);
+  if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(batchId, expectedVersion, version);
   if (batch.state !== VALIDATING) throw wrongState(batch.state, 'matching again');
   const result = await applyCommand(deps, batchId, { type: 'REMATCH_REQUESTED', by: principal.userId, keepChoices: request.body.keep_choices ?? true }, {
     principal, correlationId: request.correlationId, idempotencyKey: request.idempotencyKey, ...(expectedVersion !== undefined && { expectedVersion }),

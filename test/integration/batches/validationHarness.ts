@@ -1,7 +1,8 @@
 /**
- * The validation API over real HTTP on real PostgreSQL, the timeout-policy handler, and the realistic
- * timeout path (the durable validation timer fired through its fence, then the policy answering the
- * trigger the batch wrote to its outbox). Not a test file: imported by validation*.test.ts.
+ * The validation API (mounted with the rest of the batch route table, as in the product) over real HTTP on
+ * real PostgreSQL, the timeout-policy handler, and the realistic timeout path (the durable validation timer
+ * fired through its fence, then the policy answering the trigger the batch wrote to its outbox). Not a test
+ * file: imported by validation*.test.ts and unknownState.test.ts.
  */
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
@@ -9,7 +10,8 @@ import type { AddressInfo } from 'node:net';
 import type { ActorRuntime, ApplyResult } from '../../../actors/actorRuntime.js';
 import { timerEnvelope } from '../../../actors/timerPoller.js';
 import { createAuthenticator, createTokenVerifier, signToken, type PrincipalRole } from '../../../src/auth/index.js';
-import { createTimeoutPolicyHandler, validationRoutes } from '../../../src/batches/validation/index.js';
+import { batchRouteTable } from '../../../src/batches/index.js';
+import { createTimeoutPolicyHandler } from '../../../src/batches/validation/index.js';
 import { TOPICS } from '../../../src/contracts/index.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { mountRoutes } from '../../../src/http/routeKit.js';
@@ -56,7 +58,7 @@ export async function startValidationApi(options: ApiOptions = {}): Promise<Vali
   const secret = randomBytes(32).toString('hex');
   const auth = createAuthenticator({ verifyToken: createTokenVerifier({ secret }), gateway: null });
   const logger = createSilentLogger();
-  const app = createHttpApp({ logger, routers: [{ path: '/v1', router: mountRoutes(validationRoutes(routeDeps), auth) }] });
+  const app = createHttpApp({ logger, routers: [{ path: '/v1', router: mountRoutes(batchRouteTable(routeDeps), auth) }] });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
