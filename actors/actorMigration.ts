@@ -33,7 +33,7 @@ export class MigrationRefusedError extends Error {
 export async function migrateActor(deps: { store: ActorStore; registry: ActorRegistry }, request: MigrateRequest): Promise<MigrateResult> {
   return deps.store.transaction(async (tx) => {
     if (!(await tx.claimInbox(request.consumer, request.envelope.event_id, request.batchId))) return { status: 'duplicate' };
-    const row = await tx.lockActor(request.batchId);
+    const [row] = await tx.lockActors([request.batchId]);
     if (!row) throw new ActorNotFoundError(request.batchId);
     if (row.machineVersion === request.toVersion) return skip(tx, row, request, `already on ${row.machineId} v${row.machineVersion}`);
     if (row.machineVersion > request.toVersion) throw new MigrationRefusedError(`batch ${row.id} is on ${row.machineId} v${row.machineVersion}; migrations go forward only`);
@@ -44,7 +44,7 @@ export async function migrateActor(deps: { store: ActorStore; registry: ActorReg
     const parsed = target.parseSnapshot(migrated);
     target.machine.resolveState({ value: parsed.value as never, context: parsed.context as never });
     const saved: ActorRow = { ...row, machineVersion: request.toVersion, snapshot: migrated, version: row.version + 1 };
-    await tx.saveActor(saved, row.version);
+    await tx.saveActors([{ row: saved, expectedVersion: row.version }]);
     await tx.appendJournal({
       ...journalBase(row, request), version: saved.version, outcome: 'applied', fromState: row.state, toState: row.state, actions: [],
       reason: `${row.machineId} v${row.machineVersion} → v${request.toVersion}`,

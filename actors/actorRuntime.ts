@@ -107,6 +107,7 @@ async function applyGroup(deps: RuntimeDeps, items: GroupItem[], applyOne: Actor
   try {
     results = await deps.store.transaction(async (tx) => {
       const cached = steps(tx, await preclaim(tx, items));
+      await cached.lockAll([...new Set(order.map((i) => items[i]!.batchId))]);
       const out = new Array<ApplyResult>(items.length);
       for (const i of order) out[i] = await apply(cached, deps, items[i]!.batchId, items[i]!.envelope, items[i]!.options);
       await cached.flush();
@@ -136,10 +137,12 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * later steps on the same batch start from the state the previous step left.
  */
 interface StepTx extends ActorTx {
-  /** The locked row and its restored snapshot, when an earlier step of this transaction has them. */
-  current(batchId: string): LockedActor | undefined;
+  /** Locks these batches in one round trip (a group knows them all up front); each is then `current`. */
+  lockAll(batchIds: readonly string[]): Promise<void>;
+  /** The locked row (and its restored snapshot once a step has run), locking it now if no step has yet. */
+  locked(batchId: string): Promise<LockedActor | undefined>;
   remember(actor: LockedActor, expectedVersion: number): void;
-  /** Writes every remembered actor (once each); must run before the transaction commits. */
+  /** Writes every remembered actor in one statement; must run before the transaction commits. */
   flush(): Promise<void>;
 }
 
@@ -165,6 +168,10 @@ async function preclaim(tx: ActorTx, items: GroupItem[]): Promise<Preclaimed> {
 function steps(tx: ActorTx, preclaimed?: Preclaimed): StepTx {
   const actors = new Map<string, LockedActor>();
   const dirty = new Map<string, number>(); // batch id → version at lock time
+  const lockAll = async (batchIds: readonly string[]) => {
+    const missing = [...new Set(batchIds)].filter((id) => !actors.has(id));
+    for (const row of await tx.lockActors(missing)) actors.set(row.id, { row });
+  };
   return {
     ...tx,
     claimInbox: async (consumer, messageId, batchId) => {
@@ -172,14 +179,17 @@ function steps(tx: ActorTx, preclaimed?: Preclaimed): StepTx {
       if (!preclaimed?.asked.has(key)) return tx.claimInbox(consumer, messageId, batchId);
       return preclaimed.fresh.delete(key); // true once; a second copy in the same group is a duplicate
     },
-    lockActor: async (batchId) => actors.get(batchId)?.row ?? (await tx.lockActor(batchId)),
-    current: (batchId) => actors.get(batchId),
+    lockAll,
+    async locked(batchId) {
+      if (!actors.has(batchId)) await lockAll([batchId]);
+      return actors.get(batchId);
+    },
     remember(actor, expectedVersion) {
       actors.set(actor.row.id, actor);
       if (!dirty.has(actor.row.id)) dirty.set(actor.row.id, expectedVersion);
     },
     async flush() {
-      for (const [batchId, expectedVersion] of dirty) await tx.saveActor(actors.get(batchId)!.row, expectedVersion);
+      await tx.saveActors([...dirty].map(([batchId, expectedVersion]) => ({ row: actors.get(batchId)!.row, expectedVersion })));
       dirty.clear();
     },
   };
@@ -215,11 +225,12 @@ async function createStep(tx: ActorTx, deps: RuntimeDeps, request: CreateRequest
   const [snapshot, actions] = initialTransition(definition.machine, input);
   const row: ActorRow = { id: batchId, machineId: definition.machineId, machineVersion: definition.machineVersion, state: stateName(snapshot), snapshot: persist(snapshot), version: 1 };
   if (!(await tx.insertActor({ ...row, attributes: definition.attributes?.(input) ?? {} }))) {
-    return ignore(tx, { row: (await tx.lockActor(batchId)) as ActorRow, envelope, options, eventType: 'xstate.init', reason: 'actor already exists' });
+    const [existing] = await tx.lockActors([batchId]);
+    return ignore(tx, { row: existing!, envelope, options, eventType: 'xstate.init', reason: 'actor already exists' });
   }
   const meta = { batchId, version: 1, correlationId: envelope.correlation_id, actor: options.actor ?? null, event: { type: 'xstate.init', input } };
   await writeEffects(tx, actions, meta, deps.effects, deps.interpreter);
-  await tx.saveActor(row, 1);
+  await tx.saveActors([{ row, expectedVersion: 1 }]);
   await journal(tx, { row, envelope, options, eventType: 'xstate.init', fromState: '(none)', actions });
   await tx.setInboxOutcome(options.consumer, envelope.event_id, 'applied');
   return { status: 'applied', state: row.state, version: 1, fromState: '(none)' };
@@ -231,9 +242,9 @@ function apply(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelop
 
 async function applyStep(tx: StepTx, deps: RuntimeDeps, batchId: string, envelope: Envelope, options: ApplyOptions): Promise<ApplyResult> {
   if (!(await tx.claimInbox(options.consumer, envelope.event_id, batchId))) return { status: 'duplicate' };
-  const known = tx.current(batchId);
-  const row = known?.row ?? (await tx.lockActor(batchId));
-  if (!row) throw new ActorNotFoundError(batchId); // rolls back the inbox row too, so a retry can succeed
+  const known = await tx.locked(batchId);
+  if (!known) throw new ActorNotFoundError(batchId); // rolls back the inbox row too, so a retry can succeed
+  const row = known.row;
   if (options.expectedVersion !== undefined && options.expectedVersion !== row.version) {
     throw new StaleVersionError(batchId, options.expectedVersion, row.version);
   }
@@ -244,7 +255,7 @@ async function applyStep(tx: StepTx, deps: RuntimeDeps, batchId: string, envelop
   if (options.timerFence && !(await tx.fenceTimer(batchId, options.timerFence.key, options.timerFence.token))) {
     return ignore(tx, { row, envelope, options, eventType, reason: 'timer was cancelled or superseded' });
   }
-  const snapshot = known?.snapshot ?? restore(definition, row.snapshot);
+  const snapshot = (known.snapshot ??= restore(definition, row.snapshot));
   if (!event) return ignore(tx, { row, envelope, options, eventType, reason: `not an input of ${definition.machineId}` });
   if (!snapshot.can(event)) return ignore(tx, { row, envelope, options, eventType, reason: `not accepted in state ${row.state}` });
   const [next, actions] = transition(definition.machine, snapshot, event);

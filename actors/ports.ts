@@ -36,6 +36,11 @@ export interface ActorRow {
   version: number;
 }
 
+export interface ActorSave {
+  row: ActorRow;
+  expectedVersion: number;
+}
+
 export interface NewActorRow extends ActorRow {
   attributes: Record<string, unknown>;
 }
@@ -104,12 +109,18 @@ export interface ActorTx<TSession = unknown> {
   /** claimInbox for a whole group in one round trip; returns the claims that were new (the rest are duplicates). */
   claimInboxes(claims: InboxClaim[]): Promise<{ consumer: string; messageId: string }[]>;
   setInboxOutcome(consumer: string, messageId: string, outcome: InboxOutcome, reason?: string): Promise<void>;
-  /** SELECT … FOR UPDATE: the single writer per batch across processes. */
-  lockActor(batchId: string): Promise<ActorRow | null>;
+  /**
+   * SELECT … FOR UPDATE, in batch-id order (so concurrent groups never deadlock): the single writer per batch
+   * across processes. One round trip for a whole group; ids without a row are simply absent from the result.
+   */
+  lockActors(batchIds: readonly string[]): Promise<ActorRow[]>;
   /** INSERT … ON CONFLICT (id) DO NOTHING; false when the actor already existed. */
   insertActor(row: NewActorRow): Promise<boolean>;
-  /** Writes the snapshot if the stored version is still `expectedVersion` (second fence after the row lock). */
-  saveActor(row: ActorRow, expectedVersion: number): Promise<void>;
+  /**
+   * Writes each snapshot if its stored version is still `expectedVersion` (second fence after the row lock),
+   * all in one round trip; throws if any row had changed.
+   */
+  saveActors(saves: readonly ActorSave[]): Promise<void>;
   /** Journal and outbox rows may be buffered by the adapter and written together before the commit. */
   appendJournal(entry: JournalEntry): Promise<void>;
   /** Upserts with a fresh token, superseding any earlier timer with the same key. */

@@ -14,16 +14,19 @@ export const STATEMENTS = {
      ON CONFLICT (consumer, message_id) DO NOTHING`,
   ),
   setInboxOutcome: statement('set_inbox_outcome', `UPDATE inbox SET status = $3, reason = $4 WHERE consumer = $1 AND message_id = $2`),
-  lockActor: statement(
-    'lock_actor',
-    `SELECT id, machine_id, machine_version, state, snapshot, version FROM batches WHERE id = $1 FOR UPDATE`,
+  // Rows are locked in id order (the sort runs below the lock), so two groups never wait on each other in a cycle.
+  lockActors: statement(
+    'lock_actors',
+    `SELECT id, machine_id, machine_version, state, snapshot, version FROM batches WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
   ),
-  // The row lock already serialises writers; the version predicate is a second fence.
-  saveActor: statement(
-    'save_actor',
-    `UPDATE batches SET state = $2, snapshot = $3, version = $4, machine_version = $6, updated_at = now(),
-       deadline_at = (SELECT min(due_at) FROM timers WHERE batch_id = $1 AND fired_at IS NULL AND cancelled_at IS NULL)
-     WHERE id = $1 AND version = $5`,
+  // The row lock already serialises writers; the version predicate is a second fence (rowCount tells).
+  saveActors: statement(
+    'save_actors',
+    `UPDATE batches AS b SET state = s.state, snapshot = s.snapshot, version = s.version, machine_version = s.machine_version, updated_at = now(),
+       deadline_at = (SELECT min(due_at) FROM timers t WHERE t.batch_id = s.id AND t.fired_at IS NULL AND t.cancelled_at IS NULL)
+     FROM unnest($1::uuid[], $2::text[], $3::jsonb[], $4::bigint[], $5::bigint[], $6::int[])
+       AS s(id, state, snapshot, version, expected_version, machine_version)
+     WHERE b.id = s.id AND b.version = s.expected_version`,
   ),
   // Upsert with a fresh token: an earlier timer under this key is superseded and can no longer fire.
   scheduleTimer: statement(

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import pg from 'pg';
-import type { ActorRow, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, TimerSpec } from '../../actors/ports.js';
+import type { ActorRow, ActorSave, ActorStore, ActorTx, JournalEntry, NewActorRow, OutboxMessage, TimerSpec } from '../../actors/ports.js';
 import { STATEMENTS, type Statement } from './actorStatements.js';
 import { toOutboxRow, tracedMessage } from './outboxWriter.js';
 
@@ -13,8 +13,22 @@ export interface ProjectionSql {
   run<T = Record<string, unknown>>(query: Knex.QueryBuilder | Knex.Raw): Promise<T[]>;
   /** A hot statement, prepared once per connection (named). */
   exec<T = Record<string, unknown>>(statement: Statement, values: unknown[]): Promise<T[]>;
+  /**
+   * One row of a multi-row statement (issue 11 §3): rows wait and go in one round trip just before the next
+   * other statement of this transaction, so a group of 32 essay files costs one UPDATE, and every later read in
+   * the transaction still sees them.
+   */
+  buffer(statement: RowsStatement, row: unknown[]): Promise<void>;
   /** Outbox rows of this transaction: written with the journal in one statement just before commit. */
   enqueueOutbox(messages: OutboxMessage[]): void;
+}
+
+/**
+ * A statement that takes one array per column (`unnest($1::uuid[], …)`). `key` names the target row: a second
+ * row for the same target first sends the rows waiting, so two writes to one row keep their order.
+ */
+export interface RowsStatement extends Statement {
+  key: (row: unknown[]) => string;
 }
 
 export interface ActorStoreOptions {
@@ -72,15 +86,21 @@ interface PgActorTx extends ActorTx<ProjectionSql> {
 }
 
 function pgActorTx(client: pg.PoolClient, knex: Knex): PgActorTx {
-  const exec = (statement: Statement, values: unknown[]) => client.query({ name: statement.name, text: statement.text, values });
+  const waiting = waitingRows(client);
+  const exec = async (statement: Statement, values: unknown[]) => {
+    await waiting.send();
+    return client.query({ name: statement.name, text: statement.text, values });
+  };
   const journal: JournalEntry[] = [];
   const outbox: OutboxMessage[] = [];
   const sql: ProjectionSql = {
     knex,
     async run(query) {
       const native = query.toSQL().toNative();
+      await waiting.send();
       return (await client.query(native.sql, native.bindings as unknown[])).rows;
     },
+    buffer: (statement, row) => waiting.add(statement, row),
     exec: async (statement, values) => (await exec(statement, values)).rows,
     // The active span is the step that emits them: its traceparent travels in each envelope (issue 15).
     enqueueOutbox: (messages) => void outbox.push(...messages.map(tracedMessage)),
@@ -97,14 +117,18 @@ function pgActorTx(client: pg.PoolClient, knex: Knex): PgActorTx {
       if (outcome === 'applied') return; // claimInbox already wrote 'applied'; saves a round trip per event
       await exec(STATEMENTS.setInboxOutcome, [consumer, messageId, outcome, reason ?? null]);
     },
-    lockActor: async (batchId) => {
-      const { rows } = await exec(STATEMENTS.lockActor, [batchId]);
-      return rows[0] ? toActorRow(rows[0]) : null;
+    lockActors: async (batchIds) => {
+      if (batchIds.length === 0) return [];
+      const { rows } = await exec(STATEMENTS.lockActors, [batchIds]);
+      return (rows as BatchRowRecord[]).map(toActorRow);
     },
     insertActor: (row) => insertActor(sql, row),
-    saveActor: async (row, expectedVersion) => {
-      const { rowCount } = await exec(STATEMENTS.saveActor, [row.id, row.state, JSON.stringify(row.snapshot), row.version, expectedVersion, row.machineVersion]);
-      if (rowCount !== 1) throw new Error(`batch ${row.id} changed under its row lock (expected version ${expectedVersion})`);
+    saveActors: async (saves) => {
+      if (saves.length === 0) return;
+      const { rowCount } = await exec(STATEMENTS.saveActors, saveColumns(saves));
+      if (rowCount !== saves.length) {
+        throw new Error(`${saves.length - (rowCount ?? 0)} of batches ${saves.map((s) => s.row.id).join(', ')} changed under their row locks`);
+      }
     },
     appendJournal: async (entry) => void journal.push(entry),
     scheduleTimer: async (batchId, timer: TimerSpec) => void (await exec(STATEMENTS.scheduleTimer, [batchId, timer.key, timer.delayMs, JSON.stringify(timer.event)])),
@@ -112,8 +136,35 @@ function pgActorTx(client: pg.PoolClient, knex: Knex): PgActorTx {
     fenceTimer: async (batchId, key, token) => (await exec(STATEMENTS.fenceTimer, [batchId, key, token])).rowCount === 1,
     enqueueOutbox: async (messages: OutboxMessage[]) => sql.enqueueOutbox(messages),
     async flushWrites() {
+      await waiting.send();
       if (journal.length > 0) await exec(STATEMENTS.appendJournal, journalColumns(journal.splice(0)));
       if (outbox.length > 0) await exec(STATEMENTS.enqueueOutbox, outboxColumns(outbox.splice(0)));
+    },
+  };
+}
+
+/** The rows of one RowsStatement waiting to be sent (only one statement at a time, so order across statements holds). */
+function waitingRows(client: pg.PoolClient) {
+  let statement: RowsStatement | null = null;
+  let rows: unknown[][] = [];
+  const keys = new Set<string>();
+  const send = async () => {
+    if (!statement || rows.length === 0) return;
+    const sent = { statement, rows };
+    statement = null;
+    rows = [];
+    keys.clear();
+    const columns = sent.rows[0]!.map((_, column) => sent.rows.map((row) => row[column]));
+    await client.query({ name: sent.statement.name, text: sent.statement.text, values: columns });
+  };
+  return {
+    send,
+    async add(next: RowsStatement, row: unknown[]) {
+      const key = next.key(row);
+      if (statement !== next || keys.has(key)) await send();
+      statement = next;
+      rows.push(row);
+      keys.add(key);
     },
   };
 }
@@ -141,6 +192,11 @@ async function insertActor(sql: ProjectionSql, row: NewActorRow): Promise<boolea
       .returning('id'),
   );
   return inserted.length === 1;
+}
+
+function saveColumns(saves: readonly ActorSave[]): unknown[][] {
+  const rows = saves.map((s) => s.row);
+  return [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => JSON.stringify(r.snapshot)), rows.map((r) => r.version), saves.map((s) => s.expectedVersion), rows.map((r) => r.machineVersion)];
 }
 
 /** Column arrays for the unnest insert: one array per column, rows in the order they were written. */

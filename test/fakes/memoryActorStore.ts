@@ -88,19 +88,22 @@ function memoryTx(s: MemoryState, token: () => string): ActorTx<MemoryState> {
     claimInbox: async (consumer, messageId, batchId) => claim(consumer, messageId, batchId),
     claimInboxes: async (claims) => claims.filter((c) => claim(c.consumer, c.messageId, c.batchId)).map(({ consumer, messageId }) => ({ consumer, messageId })),
     setInboxOutcome: async (consumer, messageId, outcome, reason) => void s.inbox.set(inboxKey(consumer, messageId), { ...s.inbox.get(inboxKey(consumer, messageId))!, outcome, reason }),
-    lockActor: async (batchId) => {
-      const row = s.actors.get(batchId);
-      return row ? { id: row.id, machineId: row.machineId, machineVersion: row.machineVersion, state: row.state, snapshot: row.snapshot, version: row.version } : null;
-    },
+    lockActors: async (batchIds) =>
+      [...new Set(batchIds)].sort().flatMap((batchId) => {
+        const row = s.actors.get(batchId);
+        return row ? [{ id: row.id, machineId: row.machineId, machineVersion: row.machineVersion, state: row.state, snapshot: row.snapshot, version: row.version }] : [];
+      }),
     insertActor: async (row) => {
       if (s.actors.has(row.id)) return false;
       s.actors.set(row.id, { ...row });
       return true;
     },
-    saveActor: async (row, expectedVersion) => {
-      const stored = s.actors.get(row.id);
-      if (!stored || stored.version !== expectedVersion) throw new Error(`batch ${row.id} changed under its row lock`);
-      s.actors.set(row.id, { ...stored, ...row });
+    saveActors: async (saves) => {
+      for (const { row, expectedVersion } of saves) {
+        const stored = s.actors.get(row.id);
+        if (!stored || stored.version !== expectedVersion) throw new Error(`batch ${row.id} changed under its row lock`);
+      }
+      for (const { row } of saves) s.actors.set(row.id, { ...s.actors.get(row.id)!, ...row });
     },
     appendJournal: async (entry) => void s.journal.push(entry),
     scheduleTimer: async (batchId, timer) => void s.timers.set(timerKey(batchId, timer.key), { ...timer, token: token(), cancelled: false, fired: false }),

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import { ActorRegistry } from '../../actors/actorDefinition.js';
 import { createActorRuntime, type ActorRuntime } from '../../actors/actorRuntime.js';
-import type { ActorStore, Envelope } from '../../actors/ports.js';
+import type { ActorStore, Envelope, ProjectionMeta } from '../../actors/ports.js';
 import { createPgActorStore, type ProjectionSql } from '../../src/db/actorStore.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { counterDefinition, counterInterpreter } from './counterMachine.js';
@@ -17,7 +17,7 @@ export type ClosableRuntime = ActorRuntime & { close(): Promise<void> };
 const open = new Set<ClosableRuntime>();
 
 /** A runtime for the counter machine on its own connection pool; closeAllRuntimes() ends them. */
-export function counterRuntime(db: TestDb, options: { recordNote?: (sql: ProjectionSql) => Promise<void>; poolMax?: number; wrapStore?: (s: ActorStore<ProjectionSql>) => ActorStore<ProjectionSql> } = {}): ClosableRuntime {
+export function counterRuntime(db: TestDb, options: { recordNote?: (sql: ProjectionSql, params: unknown, meta: ProjectionMeta) => Promise<void>; poolMax?: number; wrapStore?: (s: ActorStore<ProjectionSql>) => ActorStore<ProjectionSql> } = {}): ClosableRuntime {
   const store = createPgActorStore(db.url, db.knex, { poolMax: options.poolMax });
   const runtime = createActorRuntime({
     store: options.wrapStore ? options.wrapStore(store) : store,

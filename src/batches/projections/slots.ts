@@ -1,5 +1,5 @@
 import { TOPICS } from '../../contracts/index.js';
-import type { Statement } from '../../db/actorStatements.js';
+import type { RowsStatement } from '../../db/actorStore.js';
 import { isoNow, loadBatch, processingMetadata, publish, type ProjectionContext } from './publish.js';
 
 interface RegistrationInput {
@@ -30,11 +30,16 @@ export async function recordRegistration(ctx: ProjectionContext, params: { essay
   });
 }
 
-/** The hottest projection (one per essay file): a prepared statement, not a query built per call. */
-const RECORD_CONTENT: Statement = {
-  name: 'projection_record_content',
-  text: `UPDATE batch_essays SET status = 'provisioned', filename = $3, text_storage_id = $4, sha256 = $5, updated_at = now()
-         WHERE batch_id = $1 AND essay_id = $2`,
+/**
+ * The hottest projection (one per essay file): a prepared multi-row statement, so a group of files from
+ * the stream lands in one UPDATE (issue 11 §3).
+ */
+const RECORD_CONTENT: RowsStatement = {
+  name: 'projection_record_contents',
+  text: `UPDATE batch_essays AS e SET status = 'provisioned', filename = c.filename, text_storage_id = c.text_storage_id, sha256 = c.sha256, updated_at = now()
+         FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS c(batch_id, essay_id, filename, text_storage_id, sha256)
+         WHERE e.batch_id = c.batch_id AND e.essay_id = c.essay_id`,
+  key: ([batchId, essayId]) => `${String(batchId)}/${String(essayId)}`,
 };
 
 interface ContentParams {
@@ -46,7 +51,7 @@ interface ContentParams {
 }
 
 export async function recordContent(ctx: ProjectionContext, params: ContentParams): Promise<void> {
-  await ctx.sql.exec(RECORD_CONTENT, [ctx.meta.batchId, params.essayId, params.filename, params.textStorageId, params.contentKey]);
+  await ctx.sql.buffer(RECORD_CONTENT, [ctx.meta.batchId, params.essayId, params.filename, params.textStorageId, params.contentKey]);
   publish(ctx, TOPICS.essaySlotAssigned, {
     event: 'essay.slot.assigned',
     batch_id: ctx.meta.batchId,
