@@ -9,7 +9,7 @@ import { createActorRuntime, type ActorRuntime } from '../actors/actorRuntime.js
 import { createOutboxRelay } from '../actors/outboxRelay.js';
 import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
-import { BATCH_DEFINITIONS, createBatchInterpreter } from './batches/index.js';
+import { BATCH_DEFINITIONS, createBatchInterpreter, createPgBatchStore, type BatchStore } from './batches/index.js';
 import type { Config, Role } from './config.js';
 import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -34,6 +34,8 @@ export interface Service {
   metricsUrl: string | null;
   config: Config;
   knex: Knex;
+  /** The batch tables' adapter (bench:e2e registers batches through it, like POST /v1/batches). */
+  batchStore: BatchStore;
   bus: StreamBus;
   runtime: ActorRuntime;
   database: Database;
@@ -54,6 +56,8 @@ export async function startService(config: Config, logger: Logger, options: { de
   const metrics = createMetrics({ knex, bus, streams: () => ALL_TOPICS.map(streamKey) });
   const observe = registerDomainMetrics(metrics.registry, knex);
   const stores = createStores(database.url, knex, (error) => logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));
+  // The batch tables' one adapter, shared by the interpreter (projections) and the roles (REST, timeout policy).
+  const batchStore = createPgBatchStore(knex);
   const loops: PollingLoop[] = [];
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({
@@ -65,7 +69,7 @@ export async function startService(config: Config, logger: Logger, options: { de
       timerDurations: { validation: config.VALIDATION_TIMEOUT, matching: config.MATCHING_TIMEOUT, provisioning: config.PROVISIONING_TIMEOUT, policy: config.MATCHING_TIMEOUT },
       now: () => new Date(),
     },
-    interpreter: createBatchInterpreter({ sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }),
+    interpreter: createBatchInterpreter({ store: batchStore, sourceService: config.SERVICE_NAME, streamKey, now: () => new Date(), observe }),
     logger,
     metrics: metrics.runtime,
     onCommitted: () => relay?.nudge(),
@@ -73,7 +77,7 @@ export async function startService(config: Config, logger: Logger, options: { de
   let pool: UntrustedPool | null = null;
   const untrusted = () => (pool ??= createUntrustedPool(untrustedPoolOptions(config)));
   const ctx: RoleContext = {
-    config, logger, knex, bus, runtime, metrics, streamKey,
+    config, logger, knex, batchStore, bus, runtime, metrics, streamKey,
     consumer: config.CONSUMER_NAME ?? `${hostname()}-${process.pid}`,
     nudgeRelay: () => relay?.nudge(),
     untrusted,
@@ -96,6 +100,7 @@ export async function startService(config: Config, logger: Logger, options: { de
     metricsUrl: api?.url ?? healthListener?.url ?? null,
     config,
     knex,
+    batchStore,
     bus,
     runtime,
     database,

@@ -26,7 +26,7 @@ const send = (message: ChildMessage) => process.send?.(message);
 const logger = createSilentLogger();
 const config = configFromProcessEnv();
 const service = await startService(config, logger);
-const deps = { knex: service.knex, runtime: service.runtime, logger, config, streamKey: (topic: string) => streamKey(config.STREAM_PREFIX, topic), now: () => new Date(), untrusted: service.untrusted() };
+const deps = { store: service.batchStore, runtime: service.runtime, logger, config, streamKey: (topic: string) => streamKey(config.STREAM_PREFIX, topic), now: () => new Date(), untrusted: service.untrusted() };
 
 /** What POST /v1/batches does after auth and validation, `concurrency` at a time. */
 async function register(request: Extract<ParentMessage, { type: 'register' }>): Promise<number> {

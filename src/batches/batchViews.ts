@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/index.js';
-import { essayCountsOf, findVisibleBatch, listVisibleBatches, type BatchSummaryRow, type EssayCounts } from './batchQueries.js';
+import type { BatchSummaryRow, EssayCounts } from './batchStore.js';
 import type { BatchDeps } from './deps.js';
+import { findVisibleBatch, ownerScopeOf } from './visibleBatches.js';
 
 export function summaryView(row: BatchSummaryRow, counts: EssayCounts) {
   return {
@@ -20,18 +21,15 @@ export function summaryView(row: BatchSummaryRow, counts: EssayCounts) {
 
 /** GET /v1/batches/{id}: state, counts, essays, deadline; the version doubles as the ETag. */
 export async function getBatch(deps: BatchDeps, principal: Principal, batchId: string) {
-  const row = await findVisibleBatch(deps.knex, principal, batchId);
-  const essays = await deps.knex('batch_essays')
-    .where({ batch_id: batchId })
-    .orderBy('slot_index')
-    .select('essay_id', 'client_essay_id', 'slot_index', 'status', 'filename', 'failure_code', 'failure_detail');
-  const counts = (await essayCountsOf(deps.knex, [batchId])).get(batchId)!;
+  const row = await findVisibleBatch(deps.store, principal, batchId);
+  const essays = await deps.store.essaysOf(batchId);
+  const counts = (await deps.store.essayCounts([batchId])).get(batchId)!;
   return { ...summaryView(row, counts), essays };
 }
 
 export async function listBatches(deps: BatchDeps, principal: Principal, query: { state?: string; limit: number; offset: number }) {
-  const rows = await listVisibleBatches(deps.knex, principal, query);
-  const counts = await essayCountsOf(deps.knex, rows.map((row) => row.id));
+  const rows = await deps.store.listBatches({ ownerId: ownerScopeOf(principal), ...query });
+  const counts = await deps.store.essayCounts(rows.map((row) => row.id));
   const batches = rows.map((row) => summaryView(row, counts.get(row.id)!));
   return { batches, pagination: { limit: query.limit, offset: query.offset, returned: batches.length } };
 }

@@ -2,12 +2,12 @@ import type { Principal } from '../auth/index.js';
 import { newEnvelope } from '../contracts/index.js';
 import { FINAL_BATCH_STATES } from '../../machines/batch/index.js';
 import { conflict } from '../http/problem.js';
-import { findVisibleBatch } from './batchQueries.js';
 import { REST_CONSUMER, type BatchDeps } from './deps.js';
+import { findVisibleBatch } from './visibleBatches.js';
 
 /** DELETE /v1/batches/{id}: cancels a non-final batch; a final one answers 409 with its state. */
 export async function cancelBatch(deps: BatchDeps, principal: Principal, batchId: string, correlationId: string) {
-  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  const batch = await findVisibleBatch(deps.store, principal, batchId);
   // Issue 10: a refusal known from the row needs no event — repeating it must not grow the journal and inbox.
   // A batch that turns final meanwhile is still refused below, by applyEvent under the batch lock.
   if ((FINAL_BATCH_STATES as readonly string[]).includes(batch.state)) throw noLongerCancellable(batchId, batch.state);

@@ -1,12 +1,13 @@
-import type { Knex } from 'knex';
 import type { ActorRuntime } from '../../actors/actorRuntime.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { BatchStore } from './batchStore.js';
 import type { IntakeConfig, UntrustedPool } from '../untrusted/index.js';
 
-/** What the batch feature's routes and consumers need; built once in src/main.ts. */
+/** What the batch feature's routes and consumers need; built once in src/roles/api.ts. */
 export interface BatchDeps {
-  knex: Knex;
+  /** Every batch statement goes through this port (src/batches/store/ is its one adapter). */
+  store: BatchStore;
   runtime: ActorRuntime;
   logger: Logger;
   config: Pick<Config, 'MAX_BATCH_ESSAYS' | 'SERVICE_NAME' | 'VALIDATION_TIMEOUT' | 'MAX_UPLOAD_REQUEST_BYTES'> & IntakeConfig & { NEW_BATCH_VERSION?: number | undefined };

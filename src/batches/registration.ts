@@ -59,24 +59,23 @@ function splitSizes(count: number, batches: number): number[] {
 
 /** A class of another teacher answers 404 exactly like a missing one (no existence leak). */
 async function assertOwnedClass(deps: BatchDeps, ownerId: string, classId: string): Promise<void> {
-  const found = await deps.knex('classes').where({ id: classId, owner_id: ownerId }).first('id');
-  if (!found) throw notFound(`class ${classId}`);
+  if (!(await deps.store.isClassOwnedBy(classId, ownerId))) throw notFound(`class ${classId}`);
 }
 
 async function batchOfRetriedRegistration(deps: BatchDeps, messageId: string): Promise<string> {
-  const row = await deps.knex('inbox').where({ consumer: REST_CONSUMER, message_id: messageId }).first('batch_id');
-  return row.batch_id as string;
+  const batchId = await deps.store.batchOfMessage(REST_CONSUMER, messageId);
+  if (!batchId) throw new Error(`the registration ${messageId} was a duplicate, but its inbox row names no batch`);
+  return batchId;
 }
 
 async function registrationView(deps: BatchDeps, batchId: string, correlationId: string) {
-  const batch = await deps.knex('batches').where({ id: batchId }).first('state', 'class_id');
-  const slots = await deps.knex('batch_essays').where({ batch_id: batchId }).orderBy('slot_index').select('essay_id', 'client_essay_id');
+  const [batch, slots] = await Promise.all([deps.store.statusOf(batchId), deps.store.essaysOf(batchId)]);
   return {
     batch_id: batchId,
     correlation_id: correlationId,
     status: 'registered' as const,
-    state: batch.state as string,
-    batch_type: batch.class_id ? ('REGULAR' as const) : ('GUEST' as const),
-    essay_slots: slots as { essay_id: string; client_essay_id: string | null }[],
+    state: batch!.state,
+    batch_type: batch!.class_id ? ('REGULAR' as const) : ('GUEST' as const),
+    essay_slots: slots.map((s) => ({ essay_id: s.essay_id, client_essay_id: s.client_essay_id })),
   };
 }

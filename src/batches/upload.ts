@@ -4,8 +4,8 @@ import { newEnvelope } from '../contracts/index.js';
 import { conflict } from '../http/problem.js';
 import { contentKeyOf, rejectedFile, type ExtractionResult } from '../intake/index.js';
 import { intakeLimitsOf, type TaskFailure } from '../untrusted/index.js';
-import { findVisibleBatch } from './batchQueries.js';
 import { REST_CONSUMER, type BatchDeps } from './deps.js';
+import { findVisibleBatch } from './visibleBatches.js';
 
 export interface UploadedFile {
   filename: string;
@@ -33,12 +33,11 @@ interface Caller {
  * already uploaded still fits (they are answered `already_uploaded`, not counted against free slots).
  */
 export async function admitUpload(deps: BatchDeps, principal: Principal, batchId: string): Promise<{ maxFiles: number }> {
-  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  const batch = await findVisibleBatch(deps.store, principal, batchId);
   assertProvisioning(batchId, batch.state);
-  const [row] = await deps.knex('batch_essays').where({ batch_id: batchId }).select(deps.knex.raw("count(*) filter (where status = 'awaiting') as free, count(*) as slots"));
-  const free = Number(row?.free ?? 0);
+  const { free, slots } = await deps.store.slotCounts(batchId);
   if (free === 0) throw conflict(`batch ${batchId} has no free essay slot`, { free_slots: 0 });
-  return { maxFiles: Math.min(Number(row?.slots ?? 0), deps.config.MAX_BATCH_ESSAYS) };
+  return { maxFiles: Math.min(slots, deps.config.MAX_BATCH_ESSAYS) };
 }
 
 function assertProvisioning(batchId: string, state: string): void {
@@ -57,10 +56,10 @@ interface Hashed {
  * pool, one file at a time, so a request's memory stays bounded by one document (issue 10).
  */
 export async function uploadEssays(deps: BatchDeps, caller: Caller, batchId: string, files: UploadedFile[]) {
-  const batch = await findVisibleBatch(deps.knex, caller.principal, batchId);
+  const batch = await findVisibleBatch(deps.store, caller.principal, batchId);
   assertProvisioning(batchId, batch.state);
   const hashed: Hashed[] = files.map((file) => ({ file, sha256: contentKeyOf(file.bytes) }));
-  const known = await knownContent(deps, batchId);
+  const known: Map<string, string | null> = await deps.store.knownContent(batchId);
   await assertFreeSlots(deps, batchId, new Set(hashed.map((h) => h.sha256).filter((sha) => !known.has(sha))).size);
   const reports: FileReport[] = [];
   for (const item of hashed) {
@@ -71,8 +70,8 @@ export async function uploadEssays(deps: BatchDeps, caller: Caller, batchId: str
     known.set(item.sha256, report.essay_id);
     reports.push(report);
   }
-  const after = await deps.knex('batches').where({ id: batchId }).first('state');
-  return { batch_id: batchId, state: after.state as string, files: reports };
+  const after = await deps.store.statusOf(batchId);
+  return { batch_id: batchId, state: after!.state, files: reports };
 }
 
 interface Extracted {
@@ -94,14 +93,8 @@ async function extract(deps: BatchDeps, file: UploadedFile): Promise<ExtractionR
   return rejectedFile(file.bytes, code, `${JSON.stringify(file.filename)}: ${advice} (${outcome.detail}).`);
 }
 
-async function knownContent(deps: BatchDeps, batchId: string): Promise<Map<string, string | null>> {
-  const rows = await deps.knex('batch_essays').where({ batch_id: batchId }).whereNotNull('sha256').select('sha256', 'essay_id');
-  return new Map(rows.map((r: { sha256: string; essay_id: string }) => [r.sha256, r.essay_id]));
-}
-
 async function assertFreeSlots(deps: BatchDeps, batchId: string, needed: number): Promise<void> {
-  const [row] = await deps.knex('batch_essays').where({ batch_id: batchId, status: 'awaiting' }).count('* as n');
-  const free = Number(row?.n ?? 0);
+  const { free } = await deps.store.slotCounts(batchId);
   if (needed > free) {
     throw conflict(`batch ${batchId} has ${free} free essay slot(s) but ${needed} new file(s) were sent; send at most ${free}`, { free_slots: free, files_sent: needed });
   }
@@ -120,21 +113,16 @@ async function provision(deps: BatchDeps, caller: Caller, batchId: string, item:
     eventId: `upload:${batchId}:${result.sha256}`,
   });
   const applied = await deps.runtime.applyEvent(batchId, envelope, { consumer: REST_CONSUMER, source: 'rest', actor: caller.principal.userId });
-  const slot = await deps.knex('batch_essays').where({ batch_id: batchId, sha256: result.sha256 }).first('essay_id');
+  const slot = await deps.store.slotOfContent(batchId, result.sha256);
   if (applied.status === 'ignored' && !slot) return { filename: file.filename, outcome: 'rejected', essay_id: null, code: 'NO_FREE_SLOT', detail: applied.reason };
-  if (applied.status !== 'applied') return alreadyUploaded(file.filename, slot?.essay_id ?? null);
+  if (applied.status !== 'applied') return alreadyUploaded(file.filename, slot ?? null);
   return result.ok
-    ? { filename: file.filename, outcome: 'provisioned', essay_id: slot.essay_id, code: null, detail: null }
-    : { filename: file.filename, outcome: 'rejected', essay_id: slot.essay_id, code: result.code, detail: result.detail };
+    ? { filename: file.filename, outcome: 'provisioned', essay_id: slot!, code: null, detail: null }
+    : { filename: file.filename, outcome: 'rejected', essay_id: slot!, code: result.code, detail: result.detail };
 }
 
 async function storeText(deps: BatchDeps, batchId: string, filename: string, result: Extract<ExtractionResult, { ok: true }>): Promise<string> {
-  await deps.knex('essay_contents')
-    .insert({ id: randomUUID(), batch_id: batchId, sha256: result.sha256, size_bytes: result.sizeBytes, original_filename: filename, text: result.text })
-    .onConflict(['batch_id', 'sha256'])
-    .ignore();
-  const row = await deps.knex('essay_contents').where({ batch_id: batchId, sha256: result.sha256 }).first('id');
-  return row.id as string;
+  return deps.store.storeText(batchId, { sha256: result.sha256, sizeBytes: result.sizeBytes, filename, text: result.text });
 }
 
 function alreadyUploaded(filename: string, essayId: string | null): FileReport {

@@ -28,7 +28,7 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
     knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, quotas, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay,
     rosterCache: { connection: listenConnectionOf(ctx.knex) },
   });
-  const batchRoutes = batchRouteTable({ knex: ctx.knex, runtime: ctx.runtime, logger: ctx.logger, config: ctx.config, streamKey: ctx.streamKey, now: () => new Date(), untrusted: ctx.untrusted() });
+  const batchRoutes = batchRouteTable({ store: ctx.batchStore, runtime: ctx.runtime, logger: ctx.logger, config: ctx.config, streamKey: ctx.streamKey, now: () => new Date(), untrusted: ctx.untrusted() });
   const openapi = createOpenApiRegistry({ title: 'Essay student matching', version: '0.1.0' });
   openapi.register(classes.prefix, classes.routes);
   openapi.register(BATCH_API_PREFIX, batchRoutes);

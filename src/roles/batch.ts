@@ -18,6 +18,6 @@ export async function startBatchRole(ctx: BatchRoleDeps): Promise<Subscription[]
     concurrency: 4,
   });
   // The class side's answer to a timed-out batch (ARCHITECTURE §3 timedOut).
-  const policy = await createTimeoutPolicyConsumer({ bus: ctx.bus, knex: ctx.knex, runtime: ctx.runtime, logger: ctx.logger, streamKey: ctx.streamKey, consumer: ctx.consumer });
+  const policy = await createTimeoutPolicyConsumer({ bus: ctx.bus, store: ctx.batchStore, runtime: ctx.runtime, logger: ctx.logger, streamKey: ctx.streamKey, consumer: ctx.consumer });
   return [events, policy];
 }

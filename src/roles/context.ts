@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { ActorRuntime } from '../../actors/actorRuntime.js';
+import type { BatchStore } from '../batches/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -15,6 +16,8 @@ export interface RoleContext {
   config: Config;
   logger: Logger;
   knex: Knex;
+  /** The batch tables (src/batches/store/ is the adapter); batch features get this, never knex. */
+  batchStore: BatchStore;
   bus: StreamBus;
   runtime: ActorRuntime;
   metrics: ServiceMetrics;
@@ -27,7 +30,7 @@ export interface RoleContext {
 }
 
 /** The batch role: stream events and the timeout policy's answers into batch actors. */
-export type BatchRoleDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'runtime' | 'streamKey' | 'consumer'> & { config: Pick<Config, 'SERVICE_NAME' | 'GROUP_COMMIT_MAX'> };
+export type BatchRoleDeps = Pick<RoleContext, 'logger' | 'batchStore' | 'bus' | 'runtime' | 'streamKey' | 'consumer'> & { config: Pick<Config, 'SERVICE_NAME' | 'GROUP_COMMIT_MAX'> };
 
 /** The matcher role: matching requests in, suggestions out through its own outbox rows. */
 export type MatcherRoleDeps = Pick<RoleContext, 'logger' | 'knex' | 'bus' | 'streamKey' | 'consumer' | 'nudgeRelay' | 'untrusted'> & { config: Pick<Config, 'SERVICE_NAME'> };

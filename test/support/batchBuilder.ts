@@ -13,6 +13,7 @@ import type { BatchEvent } from '../../machines/batch/index.js';
 import { batchDefinition, type BatchRegistration } from '../../src/batches/batchDefinition.js';
 import type { BatchDeps } from '../../src/batches/deps.js';
 import { createBatchInterpreter } from '../../src/batches/projections/index.js';
+import { createPgBatchStore } from '../../src/batches/store/pgBatchStore.js';
 import { essayMatchResultSchema, summarizeMatchResults, type EssayMatchResult, type NoMatchReason } from '../../src/contracts/index.js';
 import { createPgActorStore } from '../../src/db/actorStore.js';
 import { createSilentLogger } from '../../src/logger.js';
@@ -38,11 +39,12 @@ export async function openBatchWorld(options: { poolMax?: number } = {}): Promis
   const streamKey = (topic: string) => topic;
   const store = createPgActorStore(db.url, db.knex, { poolMax });
   const logger = createSilentLogger();
+  const batchStore = createPgBatchStore(db.knex);
   const runtime = createActorRuntime({
     store,
     registry: new ActorRegistry([batchDefinition]),
     effects: { sourceService: TEST_SERVICE, streamKey, timerDurations: { provisioning: HOUR, matching: HOUR, validation: 24 * HOUR, policy: HOUR }, now },
-    interpreter: createBatchInterpreter({ sourceService: TEST_SERVICE, streamKey, now }),
+    interpreter: createBatchInterpreter({ store: batchStore, sourceService: TEST_SERVICE, streamKey, now }),
     logger,
   });
   const config = { ...loadConfig({}), SERVICE_NAME: TEST_SERVICE, VALIDATION_TIMEOUT: 24 * HOUR };
@@ -52,7 +54,7 @@ export async function openBatchWorld(options: { poolMax?: number } = {}): Promis
     knex: db.knex,
     url: db.url,
     runtime,
-    deps: { knex: db.knex, runtime, logger, config, streamKey, now, untrusted },
+    deps: { store: batchStore, runtime, logger, config, streamKey, now, untrusted },
     close: async () => {
       await store.close();
       await db.destroy();

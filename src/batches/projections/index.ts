@@ -53,7 +53,7 @@ export function createBatchInterpreter(settings: ProjectionSettings): EffectInte
       if (!isBatchEffect(action.type)) throw new UnknownEffectError(`machines/batch has no effect "${action.type}"`);
       // The machine produced these params for this action type; the table above types each handler by it.
       const handler = HANDLERS[action.type] as (ctx: ProjectionContext, params: unknown) => Promise<void>;
-      await handler({ sql, meta, settings }, action.params);
+      await handler({ tx: settings.store.inTransaction(sql), meta, settings }, action.params);
     },
   };
 }

@@ -1,4 +1,5 @@
 import { TOPICS, type EssayMatchResult } from '../../contracts/index.js';
+import type { AssociationRow } from '../batchStore.js';
 import { provisionedEssays } from './slots.js';
 import { baseEventData, loadBatch, publish, type ProjectionContext } from './publish.js';
 
@@ -17,35 +18,23 @@ export async function requestMatching(ctx: ProjectionContext, params: { attempt:
   }, params.rematch ? { rematch: params.rematch } : {});
 }
 
-interface AssociationRow {
-  batch_id: string;
-  essay_id: string;
-  class_id: string;
-  suggestions: string;
-  no_match_reason: string | null;
-  evidence: string;
-  suggested_student_id: string | null;
-  confidence: number | null;
-  match_reasons: string;
-}
-
 /**
  * One association row per provisioned essay, unmatched ones included (G4): an essay the matcher did not
  * answer for gets a row with the reason, so it can still be shown, chosen, confirmed or timed out.
  */
 export async function recordSuggestions(ctx: ProjectionContext, params: { results: unknown[] }): Promise<void> {
   const batch = await loadBatch(ctx);
-  const essays = await provisionedEssayIdsOf(ctx);
+  const essays = await ctx.tx.provisionedEssayIds(ctx.meta.batchId);
   const byEssay = new Map((params.results as EssayMatchResult[]).map((r) => [r.essay_id, r]));
   const rows = essays.map((essayId) => toRow(batch.id, batch.class_id!, essayId, byEssay.get(essayId)));
-  await upsertAssociations(ctx, rows);
+  await ctx.tx.upsertAssociations(rows);
   ctx.settings.observe?.suggestionsStored(rows.flatMap((r) => (r.confidence === null ? [] : [r.confidence])));
 }
 
 export async function recordAllUnmatched(ctx: ProjectionContext, params: { essayIds: string[]; reason: string }): Promise<void> {
   const batch = await loadBatch(ctx);
   const rows = params.essayIds.map((essayId) => ({ ...toRow(batch.id, batch.class_id!, essayId, undefined), no_match_reason: params.reason }));
-  await upsertAssociations(ctx, rows);
+  await ctx.tx.upsertAssociations(rows);
 }
 
 function toRow(batchId: string, classId: string, essayId: string, result: EssayMatchResult | undefined): AssociationRow {
@@ -61,16 +50,4 @@ function toRow(batchId: string, classId: string, essayId: string, result: EssayM
     confidence: top?.confidence_score ?? null,
     match_reasons: JSON.stringify(top?.match_reasons ?? []),
   };
-}
-
-async function provisionedEssayIdsOf(ctx: ProjectionContext): Promise<string[]> {
-  const rows = await ctx.sql.run<{ essay_id: string }>(
-    ctx.sql.knex('batch_essays').select('essay_id').where({ batch_id: ctx.meta.batchId, status: 'provisioned' }).orderBy('slot_index'),
-  );
-  return rows.map((r) => r.essay_id);
-}
-
-async function upsertAssociations(ctx: ProjectionContext, rows: AssociationRow[]): Promise<void> {
-  if (rows.length === 0) return;
-  await ctx.sql.run(ctx.sql.knex('essay_student_associations').insert(rows).onConflict(['batch_id', 'essay_id']).merge());
 }

@@ -1,5 +1,4 @@
 import { TOPICS } from '../../contracts/index.js';
-import { recordNotification } from '../../notifications/recordNotification.js';
 import { isoNow, loadBatch, publish, type ProjectionContext } from './publish.js';
 
 type Category = 'batch_progress' | 'file_operations' | 'student_workflow' | 'system_alerts' | 'class_management';
@@ -48,13 +47,11 @@ export async function notify(ctx: ProjectionContext, notice: string, detail: Rec
     class_id: batch.class_id,
     timestamp: isoNow(ctx),
   };
-  const id = await recordNotification(ctx.sql, request);
+  const id = await ctx.tx.recordNotification(request);
   publish(ctx, TOPICS.teacherNotificationRequested, { ...request, payload: { ...data, notification_id: id } });
 }
 
 async function validationDeadline(ctx: ProjectionContext): Promise<string | null> {
-  const [timer] = await ctx.sql.run<{ due_at: Date }>(
-    ctx.sql.knex('timers').select('due_at').where({ batch_id: ctx.meta.batchId, timer_key: 'validation' }).whereNull('fired_at').whereNull('cancelled_at'),
-  );
-  return timer ? timer.due_at.toISOString() : null;
+  const due = await ctx.tx.validationDeadline(ctx.meta.batchId);
+  return due ? due.toISOString() : null;
 }

@@ -1,9 +1,11 @@
 import type { ProjectionMeta } from '../../../actors/ports.js';
 import { newEnvelope, type Topic } from '../../contracts/index.js';
-import type { ProjectionSql } from '../../db/actorStore.js';
 import type { DomainObserver } from '../../domainMetrics.js';
+import type { BatchRecord, BatchStore, BatchTxStore } from '../batchStore.js';
 
 export interface ProjectionSettings {
+  /** Binds the store's projection half to each step's transaction. */
+  store: Pick<BatchStore, 'inTransaction'>;
   sourceService: string;
   streamKey(topic: string): string;
   now(): Date;
@@ -12,17 +14,10 @@ export interface ProjectionSettings {
 }
 
 export interface ProjectionContext {
-  sql: ProjectionSql;
+  /** The batch tables, inside this step's transaction. */
+  tx: BatchTxStore;
   meta: ProjectionMeta;
   settings: ProjectionSettings;
-}
-
-export interface BatchRecord {
-  id: string;
-  owner_id: string;
-  class_id: string | null;
-  course_code: string;
-  expected_count: number;
 }
 
 /** One read per step: every action of a step shares its `meta`, and these columns never change within it. */
@@ -39,9 +34,7 @@ export function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
 }
 
 async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
-  const [row] = await ctx.sql.run<BatchRecord>(
-    ctx.sql.knex('batches').select('id', 'owner_id', 'class_id', 'course_code', 'expected_count').where({ id: ctx.meta.batchId }),
-  );
+  const row = await ctx.tx.batchRecord(ctx.meta.batchId);
   if (!row) throw new Error(`batch ${ctx.meta.batchId} vanished inside its own transaction`);
   return row;
 }
@@ -59,7 +52,7 @@ export function publish(ctx: ProjectionContext, topic: Topic, data: Record<strin
     metadata: { ...metadata, partition_key: ctx.meta.batchId, batch_version: ctx.meta.version },
     now: ctx.settings.now(),
   });
-  ctx.sql.enqueueOutbox([{ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope }]);
+  ctx.tx.enqueueOutbox([{ batchId: ctx.meta.batchId, batchVersion: ctx.meta.version, stream: ctx.settings.streamKey(topic), envelope }]);
 }
 
 export const isoNow = (ctx: ProjectionContext) => ctx.settings.now().toISOString();

@@ -6,7 +6,5 @@ import type { ProjectionContext } from './publish.js';
  */
 export async function recordRematch(ctx: ProjectionContext, params: { rematch: number; keepChoices: boolean; by: string }): Promise<void> {
   if (params.keepChoices) return;
-  await ctx.sql.run(
-    ctx.sql.knex('essay_student_associations').where({ batch_id: ctx.meta.batchId }).update({ choice: null, chosen_student_id: null, chosen_by: null, updated_at: ctx.sql.knex.fn.now() }),
-  );
+  await ctx.tx.clearChoices(ctx.meta.batchId);
 }

@@ -6,14 +6,7 @@ import { baseEventData, isoNow, loadBatch, processingMetadata, publish, type Pro
 
 /** A teacher's edit of one essay while validating: saved, versioned, journaled (ARCHITECTURE §3). */
 export async function recordChoice(ctx: ProjectionContext, params: { essayId: string; studentId: string | null; by: string }): Promise<void> {
-  await ctx.sql.run(
-    ctx.sql.knex('essay_student_associations').where({ batch_id: ctx.meta.batchId, essay_id: params.essayId }).update({
-      choice: params.studentId ? 'student' : 'unknown',
-      chosen_student_id: params.studentId,
-      chosen_by: params.by,
-      updated_at: ctx.sql.knex.fn.now(),
-    }),
-  );
+  await ctx.tx.recordChoice(ctx.meta.batchId, params.essayId, params.studentId, params.by);
   await notify(ctx, 'association_changed', { essay_id: params.essayId, student_id: params.studentId });
 }
 
@@ -25,7 +18,7 @@ export async function finalizeAssociations(ctx: ProjectionContext, params: { ass
   const batch = await loadBatch(ctx);
   const at = isoNow(ctx);
   await observeDelays(ctx, params.associations);
-  await storeFinals(ctx, batch.id, params.associations, at);
+  await ctx.tx.storeFinals(batch.id, params.associations, at);
   const associations = params.associations.map((a) => ({
     essay_id: a.essayId, student_id: a.studentId, confidence_score: a.confidence ?? 0, validation_method: a.method, validated_by: a.validatedBy, validated_at: at,
   }));
@@ -53,9 +46,7 @@ export async function announceReady(ctx: ProjectionContext, params: { essayIds: 
   if (params.classType === 'GUEST') return;
   const batch = await loadBatch(ctx);
   const essays = await provisionedEssays(ctx, params.essayIds);
-  const finals = await ctx.sql.run<{ essay_id: string; student_id: string | null; validation_method: string | null }>(
-    ctx.sql.knex('essay_student_associations').select('essay_id', 'student_id', 'validation_method').where({ batch_id: batch.id }),
-  );
+  const finals = await ctx.tx.storedFinals(batch.id);
   const byEssay = new Map(finals.map((f) => [f.essay_id, f]));
   const courseCode = batch.course_code as CourseCode;
   publish(ctx, TOPICS.batchEssaysReady, {
@@ -72,30 +63,10 @@ export async function announceReady(ctx: ProjectionContext, params: { essayIds: 
 
 async function observeDelays(ctx: ProjectionContext, associations: FinalAssociation[]): Promise<void> {
   if (!ctx.settings.observe) return;
-  const rows = await ctx.sql.run<{ essay_id: string; created_at: Date }>(
-    ctx.sql.knex('essay_student_associations').select('essay_id', 'created_at').where({ batch_id: ctx.meta.batchId }),
-  );
-  const createdAt = new Map(rows.map((r) => [r.essay_id, r.created_at.getTime()]));
+  const createdAt = await ctx.tx.associationCreatedAt(ctx.meta.batchId);
   const now = ctx.settings.now().getTime();
   for (const method of ['human', 'timeout', 'auto'] as const) {
-    const seconds = associations.filter((a) => a.method === method).flatMap((a) => (createdAt.has(a.essayId) ? [(now - createdAt.get(a.essayId)!) / 1000] : []));
+    const seconds = associations.filter((a) => a.method === method).flatMap((a) => (createdAt.has(a.essayId) ? [(now - createdAt.get(a.essayId)!.getTime()) / 1000] : []));
     if (seconds.length) ctx.settings.observe.associationsConfirmed(method, seconds);
   }
-}
-
-/** One statement for the whole batch (a 30-essay confirm issued 30 updates: bench:e2e confirm p95). */
-async function storeFinals(ctx: ProjectionContext, batchId: string, associations: FinalAssociation[], at: string): Promise<void> {
-  if (associations.length === 0) return;
-  const rows = associations.map(() => '(?::uuid, ?::uuid, ?, ?, ?)').join(', ');
-  const values = associations.flatMap((a) => [a.essayId, a.studentId, a.studentName, a.method, a.validatedBy]);
-  await ctx.sql.run(
-    ctx.sql.knex.raw(
-      `UPDATE essay_student_associations AS a
-         SET student_id = v.student_id, student_name = v.student_name, validation_status = 'confirmed',
-             validation_method = v.method, validated_by = v.validated_by, validated_at = ?, updated_at = now()
-        FROM (VALUES ${rows}) AS v(essay_id, student_id, student_name, method, validated_by)
-       WHERE a.batch_id = ? AND a.essay_id = v.essay_id`,
-      [at, ...values, batchId],
-    ),
-  );
 }

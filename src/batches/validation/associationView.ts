@@ -1,9 +1,8 @@
-import type { Knex } from 'knex';
 import type { z } from 'zod';
 import type { Principal } from '../../auth/index.js';
 import { excerpt } from '../../intake/excerpt.js';
-import { findVisibleBatch } from '../batchQueries.js';
-import { classRoster, loadEssayAssociations, studentNames, type EssayAssociation } from './associationRows.js';
+import type { BatchStore, EssayAssociation } from '../batchStore.js';
+import { findVisibleBatch } from '../visibleBatches.js';
 import { currentChoice } from './decisions.js';
 import type { associationView } from './validation.schemas.js';
 
@@ -44,15 +43,15 @@ function choiceView(row: EssayAssociation, names: ReadonlyMap<string, string>): 
 }
 
 /** Names for the teacher picks among `rows` (suggestions carry their own names). */
-export async function pickedNames(db: Knex, rows: readonly EssayAssociation[]): Promise<Map<string, string>> {
-  return studentNames(db, rows.flatMap((r) => (r.chosen_student_id ? [r.chosen_student_id] : [])));
+export async function pickedNames(store: Pick<BatchStore, 'studentNames'>, rows: readonly EssayAssociation[]): Promise<Map<string, string>> {
+  return store.studentNames(rows.flatMap((r) => (r.chosen_student_id ? [r.chosen_student_id] : [])));
 }
 
 /** GET …/student-associations: every provisioned essay, its choice and status, and the roster for a picker. */
-export async function listAssociations(db: Knex, principal: Principal, batchId: string) {
-  const batch = await findVisibleBatch(db, principal, batchId);
-  const rows = await loadEssayAssociations(db, batchId, { withText: true });
-  const [names, roster] = await Promise.all([pickedNames(db, rows), classRoster(db, batch.class_id)]);
+export async function listAssociations(store: BatchStore, principal: Principal, batchId: string) {
+  const batch = await findVisibleBatch(store, principal, batchId);
+  const rows = await store.associationsOf(batchId, { withText: true });
+  const [names, roster] = await Promise.all([pickedNames(store, rows), store.classRoster(batch.class_id)]);
   return {
     version: Number(batch.version),
     body: {

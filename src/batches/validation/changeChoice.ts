@@ -1,9 +1,8 @@
 import { StaleVersionError } from '../../../actors/errors.js';
 import type { Principal } from '../../auth/index.js';
 import { notFound, unprocessable } from '../../http/problem.js';
-import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
-import { classRoster, loadEssayAssociations } from './associationRows.js';
+import { findVisibleBatch } from '../visibleBatches.js';
 import { pickedNames, toAssociationView } from './associationView.js';
 import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
 import type { ChoiceBody } from './validation.schemas.js';
@@ -26,15 +25,15 @@ export interface ChoiceRequest {
 export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
   const { principal, batchId, essayId, body } = request;
   const expectedVersion = ifMatchVersion(request.headers);
-  const batch = await findVisibleBatch(deps.knex, principal, batchId);
-  const [essay] = await loadEssayAssociations(deps.knex, batchId, { essayId });
+  const batch = await findVisibleBatch(deps.store, principal, batchId);
+  const [essay] = await deps.store.associationsOf(batchId, { essayId });
   if (!essay) throw notFound(`essay ${essayId} in batch ${batchId}`);
   if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return presentChoice(deps, batchId, essayId, undefined);
   const version = Number(batch.version);
   if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(batchId, expectedVersion, version);
   if (batch.state !== VALIDATING) throw wrongState(batch.state, 'changing an association');
   const studentId = body.student_id ?? null;
-  if (studentId !== null && !(await classRoster(deps.knex, batch.class_id)).some((s) => s.student_id === studentId)) {
+  if (studentId !== null && !(await deps.store.classRoster(batch.class_id)).some((s) => s.student_id === studentId)) {
     throw unprocessable(`student ${studentId} is not in this batch's class`, { errors: [{ field: 'body.student_id', message: 'is not a student of the class' }] });
   }
   const result = await applyCommand(deps, batchId, { type: 'ASSOCIATION_CHANGED', essayId, studentId, by: principal.userId }, {
@@ -50,13 +49,12 @@ export async function changeChoice(deps: BatchDeps, request: ChoiceRequest) {
  * (no version of its own) gets the current one.
  */
 async function presentChoice(deps: BatchDeps, batchId: string, essayId: string, written: number | undefined) {
-  const batch = (await deps.knex('batches').select('state', 'version').where({ id: batchId }).first()) as { state: string; version: number };
-  const rows = await loadEssayAssociations(deps.knex, batchId, { essayId, withText: true });
-  const names = await pickedNames(deps.knex, rows);
-  const version = written ?? Number(batch.version);
+  const [batch, rows] = await Promise.all([deps.store.statusOf(batchId), deps.store.associationsOf(batchId, { essayId, withText: true })]);
+  const names = await pickedNames(deps.store, rows);
+  const version = written ?? batch!.version;
   return {
     status: 200,
     headers: etag(version),
-    body: { batch_id: batchId, state: batch.state, version, association: toAssociationView(rows[0]!, names) },
+    body: { batch_id: batchId, state: batch!.state, version, association: toAssociationView(rows[0]!, names) },
   };
 }

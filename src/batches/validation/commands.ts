@@ -25,7 +25,7 @@ export const etag = (version: number) => ({ ETag: `"${version}"` });
  */
 export async function alreadyApplied(deps: BatchDeps, batchId: string, key: string | undefined): Promise<boolean> {
   if (!key) return false;
-  return Boolean(await deps.knex('inbox').where({ consumer: REST_CONSUMER, message_id: key, batch_id: batchId, status: 'applied' }).first('message_id'));
+  return deps.store.wasApplied(REST_CONSUMER, key, batchId);
 }
 
 export interface CommandRequest {

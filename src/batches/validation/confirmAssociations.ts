@@ -1,13 +1,12 @@
 import type { Principal } from '../../auth/index.js';
-import { findUnknownStudent } from '../../classes/index.js';
 import { conflict } from '../../http/problem.js';
-import { findVisibleBatch } from '../batchQueries.js';
+import type { EssayAssociation } from '../batchStore.js';
 import type { BatchDeps } from '../deps.js';
-import { classRoster, loadEssayAssociations, type EssayAssociation } from './associationRows.js';
+import { findVisibleBatch } from '../visibleBatches.js';
 import { applyCommand, etag, VALIDATING, wrongState, type Headers } from './commands.js';
 import { planConfirmation, rejectedCount } from './confirmPlan.js';
 import type { Decision } from './decisions.js';
-import { readyVia, resolveFinals } from './finals.js';
+import { resolveFinals } from './finals.js';
 import type { ConfirmBody } from './validation.schemas.js';
 
 export interface ConfirmRequest {
@@ -32,13 +31,13 @@ const deadlinePassed = (state: string) =>
  */
 export async function confirmAssociations(deps: BatchDeps, request: ConfirmRequest) {
   const { principal, batchId, body } = request;
-  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  const batch = await findVisibleBatch(deps.store, principal, batchId);
   await assertConfirmable(deps, batchId, batch.state);
-  const rows = await loadEssayAssociations(deps.knex, batchId);
-  const rosterIds = new Set((await classRoster(deps.knex, batch.class_id)).map((s) => s.student_id));
+  const [rows, roster] = await Promise.all([deps.store.associationsOf(batchId), deps.store.classRoster(batch.class_id)]);
+  const rosterIds = new Set(roster.map((s) => s.student_id));
   const decisions = planConfirmation(rows, body, rosterIds, principal.userId);
   if (batch.state === VALIDATING) {
-    const associations = await resolveFinals(deps.knex, batch.class_id!, decisions);
+    const associations = await resolveFinals(deps.store, batch.class_id!, decisions);
     const result = await applyCommand(deps, batchId, { type: 'TEACHER_CONFIRMED', associations, by: principal.userId }, request);
     if (result.status === 'applied') return confirmedReply(deps, batchId, decisions, body);
   }
@@ -57,19 +56,21 @@ async function assertConfirmable(deps: BatchDeps, batchId: string, state: string
   if (state === VALIDATING) return;
   if (state === 'timedOut') throw deadlinePassed(state);
   if (state !== 'ready') throw wrongState(state, ACTION);
-  const via = await readyVia(deps.knex, batchId);
+  const via = await deps.store.readyVia(batchId);
   if (via === 'TIMEOUT_POLICY_APPLIED') throw deadlinePassed(state);
   if (via !== 'TEACHER_CONFIRMED') throw wrongState(state, ACTION); // e.g. a GUEST batch: nothing to validate
 }
 
 async function currentState(deps: BatchDeps, batchId: string) {
-  return (await deps.knex('batches').select('state', 'version').where({ id: batchId }).first()) as { state: string; version: number };
+  const status = await deps.store.statusOf(batchId);
+  if (!status) throw new Error(`batch ${batchId} vanished during its confirmation`);
+  return status;
 }
 
 /** G2: a repeat is identical when every essay is stored as this teacher's `human` choice of the same student. */
 async function sameAsStored(deps: BatchDeps, batchId: string, classId: string, decisions: readonly Decision[], by: string): Promise<boolean> {
-  const rows = new Map((await loadEssayAssociations(deps.knex, batchId)).map((r) => [r.essay_id, r]));
-  const unknownId = await findUnknownStudent(deps.knex, classId);
+  const rows = new Map((await deps.store.associationsOf(batchId)).map((r) => [r.essay_id, r]));
+  const unknownId = await deps.store.findUnknownStudent(classId);
   return decisions.every((d) => isStoredAs(rows.get(d.essayId), d.studentId ?? unknownId, by));
 }
 
@@ -78,7 +79,7 @@ const isStoredAs = (row: EssayAssociation | undefined, studentId: string | null,
 
 /** The answer to a successful confirm, built from what is stored (so a repeat gets the very same body). */
 async function confirmedReply(deps: BatchDeps, batchId: string, decisions: readonly Decision[], body: ConfirmBody) {
-  const [batch, rows] = await Promise.all([currentState(deps, batchId), loadEssayAssociations(deps.knex, batchId)]);
+  const [batch, rows] = await Promise.all([currentState(deps, batchId), deps.store.associationsOf(batchId)]);
   const confidence = new Map(decisions.map((d) => [d.essayId, d.confidence]));
   const version = Number(batch.version);
   return {

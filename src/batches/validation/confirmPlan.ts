@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../../http/problem.js';
 import { unprocessable } from '../../http/problem.js';
-import type { EssayAssociation } from './associationRows.js';
+import type { EssayAssociation } from '../batchStore.js';
 import { currentChoice, humanConfidence, type Decision } from './decisions.js';
 import type { ConfirmBody } from './validation.schemas.js';
 

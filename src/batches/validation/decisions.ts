@@ -5,7 +5,7 @@
  */
 import type { FinalAssociation, ValidationMethod } from '../../../machines/batch/index.js';
 import { AUTO_CONFIRM_THRESHOLD, SYSTEM_TIMEOUT } from '../deps.js';
-import type { EssayAssociation } from './associationRows.js';
+import type { EssayAssociation } from '../batchStore.js';
 
 /** A decided essay; `studentId` null means "the class's UNKNOWN student". */
 export interface Decision {

@@ -2,8 +2,8 @@ import { StaleVersionError } from '../../../actors/errors.js';
 import { MAX_REMATCHES } from '../../../machines/batch/index.js';
 import type { Principal } from '../../auth/index.js';
 import { conflict } from '../../http/problem.js';
-import { findVisibleBatch } from '../batchQueries.js';
 import type { BatchDeps } from '../deps.js';
+import { findVisibleBatch } from '../visibleBatches.js';
 import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
 import type { RematchBody } from './validation.schemas.js';
 
@@ -25,7 +25,7 @@ export interface RematchRequest {
 export async function requestRematch(deps: BatchDeps, request: RematchRequest) {
   const { principal, batchId } = request;
   const expectedVersion = ifMatchVersion(request.headers);
-  const batch = await findVisibleBatch(deps.knex, principal, batchId);
+  const batch = await findVisibleBatch(deps.store, principal, batchId);
   if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return present(deps, batchId);
   const version = Number(batch.version);
   if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(batchId, expectedVersion, version);
@@ -40,17 +40,22 @@ export async function requestRematch(deps: BatchDeps, request: RematchRequest) {
 /** Why an awaitingValidation batch did not accept the rematch: its machine version, or the bound. */
 async function refusal(deps: BatchDeps, batchId: string, state: string) {
   if (state !== VALIDATING) return wrongState(state, 'matching again');
-  const row = (await deps.knex('batches').where({ id: batchId }).first('machine_version')) as { machine_version: number };
-  if (Number(row.machine_version) < 2) {
+  const row = await currentStatus(deps, batchId);
+  if (row.machine_version < 2) {
     return conflict(`this batch runs on batch machine v${row.machine_version}, which cannot match again; an operator can migrate it to the current version`, {
-      state, machine_version: Number(row.machine_version),
+      state, machine_version: row.machine_version,
     });
   }
   return conflict(`the batch was already matched again ${MAX_REMATCHES} times, the most allowed; confirm or correct the suggestions by hand`, { state, max_rematches: MAX_REMATCHES });
 }
 
 async function present(deps: BatchDeps, batchId: string) {
-  const row = (await deps.knex('batches').where({ id: batchId }).first('state', 'version', 'snapshot')) as { state: string; version: number; snapshot: { context?: { rematches?: number } } };
-  const version = Number(row.version);
-  return { status: 202, headers: etag(version), body: { batch_id: batchId, state: row.state, version, rematches: row.snapshot.context?.rematches ?? 0, max_rematches: MAX_REMATCHES } };
+  const row = await currentStatus(deps, batchId);
+  return { status: 202, headers: etag(row.version), body: { batch_id: batchId, state: row.state, version: row.version, rematches: row.rematches, max_rematches: MAX_REMATCHES } };
+}
+
+async function currentStatus(deps: BatchDeps, batchId: string) {
+  const status = await deps.store.statusOf(batchId);
+  if (!status) throw new Error(`batch ${batchId} vanished during its rematch`);
+  return status;
 }

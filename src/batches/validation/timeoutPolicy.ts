@@ -5,19 +5,18 @@
  * so a redelivered or doubled trigger is an inbox duplicate: one E10, ever (G8, fixes the reference's
  * lock-free hourly monitor). The batch row lock decides any race with a teacher's confirm (G1, G2).
  */
-import type { Knex } from 'knex';
 import type { ActorRuntime } from '../../../actors/actorRuntime.js';
 import { newEnvelope, parseEvent, TOPICS, type ValidationTimeoutRequested } from '../../contracts/index.js';
 import type { Logger } from '../../logger.js';
 import { PoisonMessageError, type BusHandler, type StreamBus, type Subscription } from '../../streams/bus.js';
-import { classRoster, loadEssayAssociations } from './associationRows.js';
+import type { BatchStore } from '../batchStore.js';
 import { timeoutDecision } from './decisions.js';
 import { resolveFinals } from './finals.js';
 
 export const TIMEOUT_POLICY_GROUP = 'class-timeout-policy';
 
 export interface TimeoutPolicyDeps {
-  knex: Knex;
+  store: BatchStore;
   runtime: ActorRuntime;
   logger: Logger;
   /** `source_service` of the answer envelope (journaled); default the group name. */
@@ -32,7 +31,7 @@ export function createTimeoutPolicyHandler(deps: TimeoutPolicyDeps): BusHandler 
     const log = deps.logger.child({ batch_id: trigger.data.batch_id, event_id: trigger.event_id, correlation_id: trigger.correlation_id });
     // Only a timedOut batch can use an answer (what follows timedOut is final), so a late trigger creates
     // nothing; it still goes through applyEvent, empty, to be journaled as a duplicate or ignored.
-    const associations = (await stateOf(deps.knex, trigger.data.batch_id)) === 'timedOut' ? await decideAll(deps.knex, trigger.data) : [];
+    const associations = (await deps.store.statusOf(trigger.data.batch_id))?.state === 'timedOut' ? await decideAll(deps.store, trigger.data) : [];
     const answer = newEnvelope({
       eventType: 'command.TIMEOUT_POLICY_APPLIED',
       data: { type: 'TIMEOUT_POLICY_APPLIED', associations },
@@ -45,17 +44,12 @@ export function createTimeoutPolicyHandler(deps: TimeoutPolicyDeps): BusHandler 
   };
 }
 
-async function stateOf(knex: Knex, batchId: string): Promise<string | undefined> {
-  return ((await knex('batches').select('state').where({ id: batchId }).first()) as { state: string } | undefined)?.state;
-}
-
 /** Every provisioned essay decided by the policy; UNKNOWN resolved (and created once per class, G8). */
-async function decideAll(knex: Knex, trigger: ValidationTimeoutRequested) {
-  const [rows, roster] = await Promise.all([loadEssayAssociations(knex, trigger.batch_id), classRoster(knex, trigger.class_id)]);
-  const chosen = rows.flatMap((r) => (r.chosen_student_id ? [r.chosen_student_id] : []));
-  const existing = chosen.length ? ((await knex('students').select('id').whereIn('id', chosen)) as { id: string }[]).map((s) => s.id) : [];
-  const facts = { rosterIds: new Set(roster.map((s) => s.student_id)), existingIds: new Set(existing) };
-  return resolveFinals(knex, trigger.class_id, rows.map((row) => timeoutDecision(row, facts)));
+async function decideAll(store: BatchStore, trigger: ValidationTimeoutRequested) {
+  const [rows, roster] = await Promise.all([store.associationsOf(trigger.batch_id), store.classRoster(trigger.class_id)]);
+  const existingIds = await store.existingStudents(rows.flatMap((r) => (r.chosen_student_id ? [r.chosen_student_id] : [])));
+  const facts = { rosterIds: new Set(roster.map((s) => s.student_id)), existingIds };
+  return resolveFinals(store, trigger.class_id, rows.map((row) => timeoutDecision(row, facts)));
 }
 
 export interface TimeoutPolicyConsumerOptions extends TimeoutPolicyDeps {

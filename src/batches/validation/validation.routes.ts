@@ -21,7 +21,7 @@ export function validationRoutes(deps: BatchDeps): ApiRoute[] {
       description: 'Includes unmatched essays (G4) and the class roster for a picker (never the UNKNOWN placeholder). The batch version is the ETag.',
       responses: { 200: { description: 'The associations', schema: associationListResponse } },
       handle: async (input) => {
-        const { version, body } = await listAssociations(deps.knex, input.principal, input.params.batchId);
+        const { version, body } = await listAssociations(deps.store, input.principal, input.params.batchId);
         return { status: 200, headers: etag(version), body };
       },
     }),

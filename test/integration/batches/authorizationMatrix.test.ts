@@ -67,7 +67,7 @@ function expected(route: ApiRoute, caller: Caller): number | 'success' {
   return 'success';
 }
 
-const ROUTES = batchRouteTable({ knex: null as never, runtime: null as never, logger: null as never, config: loadConfig({}), streamKey: (t) => t, now: () => new Date(), untrusted: null as never });
+const ROUTES = batchRouteTable({ store: null as never, runtime: null as never, logger: null as never, config: loadConfig({}), streamKey: (t) => t, now: () => new Date(), untrusted: null as never });
 
 describe('batch authorization matrix: every batch /v1 route × every caller', function () {
   this.timeout(120_000);

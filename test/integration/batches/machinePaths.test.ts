@@ -9,7 +9,7 @@ import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
 import { ActorRegistry } from '../../../actors/actorDefinition.js';
 import { createActorRuntime, type ActorRuntime } from '../../../actors/actorRuntime.js';
 import { batchMachine, type BatchEvent } from '../../../machines/batch/index.js';
-import { batchDefinition, createBatchInterpreter } from '../../../src/batches/index.js';
+import { batchDefinition, createBatchInterpreter, createPgBatchStore } from '../../../src/batches/index.js';
 import { TOPICS } from '../../../src/contracts/index.js';
 import { createPgActorStore, type PgActorStore } from '../../../src/db/actorStore.js';
 import { createSilentLogger } from '../../../src/logger.js';
@@ -57,7 +57,7 @@ describe('machine paths on the real runtime (PostgreSQL)', function () {
       store,
       registry: new ActorRegistry([batchDefinition]),
       effects: { sourceService: 'paths-test', streamKey: (t) => t, timerDurations: { provisioning: 3_600_000, matching: 600_000, validation: 86_400_000, policy: 600_000 }, now: () => new Date() },
-      interpreter: createBatchInterpreter({ sourceService: 'paths-test', streamKey: (t) => t, now: () => new Date() }),
+      interpreter: createBatchInterpreter({ store: createPgBatchStore(db.knex), sourceService: 'paths-test', streamKey: (t) => t, now: () => new Date() }),
       logger: createSilentLogger(),
     });
   });

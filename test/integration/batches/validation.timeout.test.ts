@@ -140,7 +140,7 @@ describe('validation timeout policy', function () {
     const bus = new InProcessBus(api.world.knex, { claimIdleMs: 500, maxDeliveries: 5, deadLetters: createDeadLetterSink(api.world.knex), logger: createSilentLogger(), blockMs: 50 });
     const prefix = `vt-${randomUUID().slice(0, 8)}:`;
     const key = (topic: string) => `${prefix}${topic}`;
-    const subscription = await createTimeoutPolicyConsumer({ bus, knex: api.world.knex, runtime: api.world.runtime, logger: createSilentLogger(), streamKey: key, consumer: 'policy-1' });
+    const subscription = await createTimeoutPolicyConsumer({ bus, store: api.world.deps.store, runtime: api.world.runtime, logger: createSilentLogger(), streamKey: key, consumer: 'policy-1' });
     try {
       const { batchId } = await validating([{ suggestions: [{ student: sara, confidence: 0.75 }] }]);
       await fireValidationDeadline(api.world, batchId);

@@ -65,7 +65,7 @@ export async function startValidationApi(options: ApiOptions = {}): Promise<Vali
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     world,
-    policy: createTimeoutPolicyHandler({ knex: world.knex, runtime: world.runtime, logger }),
+    policy: createTimeoutPolicyHandler({ store: world.deps.store, runtime: world.runtime, logger }),
     token: (sub, role = 'teacher') => signToken({ secret, sub, role, ttlSeconds: 600 }),
     request: (method, path, o = {}) => send(`${baseUrl}${path}`, method, o),
     close: async () => {

@@ -4,7 +4,7 @@ import type { ProjectionSql } from '../../../src/db/actorStore.js';
 import { createBatchInterpreter } from '../../../src/batches/projections/index.js';
 
 describe('batch effect interpreter', () => {
-  const interpreter = createBatchInterpreter({ sourceService: 'test', streamKey: (t) => t, now: () => new Date() });
+  const interpreter = createBatchInterpreter({ store: { inTransaction: () => expect.fail('no store expected') }, sourceService: 'test', streamKey: (t) => t, now: () => new Date() });
   const meta = { batchId: 'b', version: 2, correlationId: 'c', actor: null, event: { type: 'X' } };
 
   it('when an action is not an effect of machines/batch, then UnknownEffectError names it and no SQL runs', async () => {
