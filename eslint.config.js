@@ -45,6 +45,18 @@ export default tseslint.config(
     },
   },
   {
+    // Issue 11 §1: batch SQL lives only in the adapter; the rest of src/batches depends on the BatchStore port.
+    files: ['src/batches/**/*.ts'],
+    ignores: ['src/batches/store/**'],
+    rules: {
+      'no-restricted-imports': ['error', importsOf(
+        [UP_TO('(scripts|test)'), 'src/ must not import scripts/ or test/ (fakes live in test/).'],
+        ['^(knex|pg)$', 'batch SQL lives only in src/batches/store/ (the BatchStore adapter): add a method to the port.'],
+        ['(^|/)db/(knex|prepared)\\.js$', 'batch SQL lives only in src/batches/store/ (the BatchStore adapter): add a method to the port.'],
+      )],
+    },
+  },
+  {
     files: ['src/matching/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', importsOf(

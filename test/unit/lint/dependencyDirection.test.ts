@@ -21,6 +21,10 @@ describe('dependency direction lint rule', function () {
     ['src/x.ts', "import { a } from '../test/fakes/x.js';\nexport const b = a;\n", true],
     ['src/matching/x.ts', "import { a } from '../db/knex.js';\nexport const b = a;\n", true],
     ['src/x.ts', "import { a } from '../actors/actorRuntime.js';\nexport const b = a;\n", false],
+    ['src/batches/validation/x.ts', "import type { Knex } from 'knex';\nexport type B = Knex;\n", true],
+    ['src/batches/x.ts', "import { queryPrepared } from '../db/prepared.js';\nexport const b = queryPrepared;\n", true],
+    ['src/batches/x.ts', "import { a } from '../../test/fakes/x.js';\nexport const b = a;\n", true],
+    ['src/batches/store/x.ts', "import type { Knex } from 'knex';\nexport type B = Knex;\n", false],
   ];
   for (const [file, code, forbidden] of cases) {
     it(`when ${file} imports ${code.split("'")[1]}, then the rule ${forbidden ? 'reports it' : 'allows it'}`, async () => {
