@@ -9,7 +9,7 @@ import { createActorRuntime, type ActorRuntime } from '../actors/actorRuntime.js
 import { createOutboxRelay } from '../actors/outboxRelay.js';
 import type { PollingLoop } from '../actors/pollingLoop.js';
 import { createTimerPoller } from '../actors/timerPoller.js';
-import { BATCH_DEFINITIONS, createBatchInterpreter, createPgBatchStore, type BatchStore } from './batches/index.js';
+import { BATCH_DEFINITIONS, createBatchInterpreter, createPgBatchStore, type BatchOperatorReads, type BatchStore } from './batches/index.js';
 import type { Config, Role } from './config.js';
 import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
@@ -35,7 +35,7 @@ export interface Service {
   config: Config;
   knex: Knex;
   /** The batch tables' adapter (bench:e2e registers batches through it, like POST /v1/batches). */
-  batchStore: BatchStore;
+  batchStore: BatchStore & BatchOperatorReads;
   bus: StreamBus;
   runtime: ActorRuntime;
   database: Database;

@@ -4,53 +4,9 @@
  * the time left on the database clock (the clock the poller fires by), the essays and their associations.
  */
 import type { Knex } from 'knex';
+import type { BatchOperatorReads, JournalRow, TimerRow } from '../batches/index.js';
 import { notFound } from '../http/problem.js';
 import { listOperatorActions } from './operatorAudit.js';
-
-interface BatchRow {
-  id: string;
-  machine_id: string;
-  machine_version: number;
-  state: string;
-  snapshot: { value: unknown; context: unknown };
-  version: number;
-  owner_id: string | null;
-  class_id: string | null;
-  course_code: string | null;
-  expected_count: number | null;
-  deadline_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-interface JournalRow {
-  id: number;
-  version: number;
-  outcome: string;
-  event_type: string;
-  source: string;
-  message_id: string;
-  correlation_id: string;
-  from_state: string;
-  to_state: string;
-  actions: { type: string }[];
-  actor: string | null;
-  reason: string | null;
-  at: Date;
-}
-
-interface TimerRow {
-  timer_key: string;
-  token: string;
-  due_at: Date;
-  event: unknown;
-  created_at: Date;
-  fired_at: Date | null;
-  cancelled_at: Date | null;
-  attempts: number;
-  last_error: string | null;
-  remaining_ms: number | string;
-}
 
 export interface JournalPage {
   limit: number;
@@ -58,23 +14,19 @@ export interface JournalPage {
   cursor?: number | undefined;
 }
 
-export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (machineId: string, state: string, version: number) => string[], page: JournalPage) {
-  const row = (await knex('batches').where({ id: batchId }).first()) as BatchRow | undefined;
-  if (!row) throw notFound(`batch ${batchId}`);
-  const [journalRows, entered, actions, timers, essays, associations] = await Promise.all([
-    knex('batch_journal').where({ batch_id: batchId }).where('id', '>', page.cursor ?? 0).orderBy('id').limit(page.limit + 1).select<JournalRow[]>(
-      'id', 'version', 'outcome', 'event_type', 'source', 'message_id', 'correlation_id', 'from_state', 'to_state', 'actions', 'actor', 'reason', 'at',
-    ),
-    // The entry into the current state, wherever it lies in the journal (not only on this page).
-    knex('batch_journal').where({ batch_id: batchId, outcome: 'applied', to_state: row.state }).whereRaw('from_state <> to_state').orderBy('id', 'desc').first<{ at: Date } | undefined>('at'),
-    page.cursor === undefined ? listOperatorActions(knex, { batchId, limit: 500 }) : Promise.resolve([]),
-    knex('timers').where({ batch_id: batchId }).orderBy('due_at')
-      .select<TimerRow[]>('*', knex.raw('(extract(epoch from (due_at - now())) * 1000)::bigint AS remaining_ms')),
-    knex('batch_essays').where({ batch_id: batchId }).orderBy('slot_index')
-      .select('essay_id', 'slot_index', 'client_essay_id', 'status', 'filename', 'text_storage_id', 'failure_code', 'failure_detail', 'updated_at'),
-    knex('essay_student_associations').where({ batch_id: batchId }).orderBy('created_at')
-      .select('essay_id', 'suggested_student_id', 'confidence', 'no_match_reason', 'choice', 'chosen_student_id', 'chosen_by', 'student_id', 'student_name', 'validation_status', 'validation_method', 'validated_by', 'validated_at'),
+export interface InspectionDeps {
+  batches: Pick<BatchOperatorReads, 'inspection'>;
+  /** The operator audit log (operator_actions) is the ops API's own table. */
+  knex: Knex;
+}
+
+export async function inspectBatch(deps: InspectionDeps, batchId: string, handledEvents: (machineId: string, state: string, version: number) => string[], page: JournalPage) {
+  const [found, actions] = await Promise.all([
+    deps.batches.inspection(batchId, page),
+    page.cursor === undefined ? listOperatorActions(deps.knex, { batchId, limit: 500 }) : Promise.resolve([]),
   ]);
+  if (!found) throw notFound(`batch ${batchId}`);
+  const { row, journal: journalRows, enteredAt, timers, essays, associations } = found;
   const journal = journalRows.slice(0, page.limit);
   const more = journalRows.length > page.limit;
   return {
@@ -83,7 +35,7 @@ export async function inspectBatch(knex: Knex, batchId: string, handledEvents: (
       machine_id: row.machine_id,
       machine_version: row.machine_version,
       state: row.state,
-      state_since: (entered?.at ?? row.created_at).toISOString(),
+      state_since: (enteredAt ?? row.created_at).toISOString(),
       version: row.version,
       batch_type: row.class_id ? 'REGULAR' : 'GUEST',
       owner_id: row.owner_id,

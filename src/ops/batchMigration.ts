@@ -5,15 +5,14 @@
  * (its persisted state is not in the target, say) is refused with the reason and the others go on.
  */
 import { randomUUID } from 'node:crypto';
-import type { Knex } from 'knex';
 import type { MigrateResult } from '../../actors/actorMigration.js';
 import type { ActorRuntime } from '../../actors/actorRuntime.js';
-import { BATCH_MACHINE_ID } from '../batches/index.js';
+import type { BatchOperatorReads } from '../batches/index.js';
 import { newEnvelope } from '../contracts/index.js';
 import type { MigrateBody } from './ops.schemas.js';
 
 export interface MigrationDeps {
-  knex: Knex;
+  batches: Pick<BatchOperatorReads, 'batchesToMigrate'>;
   runtime: Pick<ActorRuntime, 'migrateActor'>;
   sourceService: string;
   currentVersion: number;
@@ -32,16 +31,11 @@ interface Outcome {
 
 export async function migrateBatches(deps: MigrationDeps, body: MigrateBody, operatorId: string, correlationId: string) {
   const toVersion = body.to_version ?? deps.currentVersion;
-  const batchIds = body.batch_ids ?? (await batchesInStates(deps.knex, body.states ?? [], toVersion, body.limit));
+  const batchIds = body.batch_ids ?? (await deps.batches.batchesToMigrate(body.states ?? [], toVersion, body.limit));
   const outcomes: Outcome[] = [];
   for (const batchId of batchIds) outcomes.push(await migrateOne(deps, batchId, toVersion, operatorId, correlationId));
   const count = (o: Outcome['outcome']) => outcomes.filter((x) => x.outcome === o).length;
   return { to_version: toVersion, migrated: count('migrated'), skipped: count('skipped'), refused: count('refused'), batches: outcomes };
-}
-
-/** Older-version batches in the given states, oldest first (a bounded page; run again for the rest). */
-async function batchesInStates(knex: Knex, states: readonly string[], toVersion: number, limit: number): Promise<string[]> {
-  return knex('batches').where({ machine_id: BATCH_MACHINE_ID }).where('machine_version', '<', toVersion).whereIn('state', states).orderBy('created_at').limit(limit).pluck('id');
 }
 
 async function migrateOne(deps: MigrationDeps, batchId: string, toVersion: number, operatorId: string, correlationId: string): Promise<Outcome> {

@@ -4,8 +4,8 @@
  * left (every batch on it is final). A version found on rows but not registered is listed too: those
  * batches cannot run until it is registered again or they are migrated.
  */
-import type { Knex } from 'knex';
 import type { ActorDefinition } from '../../actors/actorDefinition.js';
+import type { BatchOperatorReads } from '../batches/index.js';
 
 export interface VersionInfo {
   definitions: readonly Pick<ActorDefinition, 'machineId' | 'machineVersion' | 'machine'>[];
@@ -29,10 +29,8 @@ export interface MachineVersionRow {
 const finalStatesOf = (definition: VersionInfo['definitions'][number]) =>
   Object.entries(definition.machine.root.states as Record<string, { type: string }>).filter(([, node]) => node.type === 'final').map(([name]) => name);
 
-export async function machineVersionReport(knex: Knex, info: VersionInfo): Promise<{ versions: MachineVersionRow[] }> {
-  const counts = (await knex('batches').select('machine_id', 'machine_version', 'state').count({ n: '*' }).groupBy('machine_id', 'machine_version', 'state')) as {
-    machine_id: string; machine_version: number; state: string; n: string | number;
-  }[];
+export async function machineVersionReport(batches: Pick<BatchOperatorReads, 'versionCounts'>, info: VersionInfo): Promise<{ versions: MachineVersionRow[] }> {
+  const counts = await batches.versionCounts();
   const keyOf = (id: string, version: number) => `${id}@${version}`;
   const rows = new Map<string, MachineVersionRow>();
   const rowOf = (machineId: string, version: number, registered: boolean) => {

@@ -30,13 +30,13 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
       method: 'get', path: '/states', summary: 'How many batches are in each state (and how many are overdue)', tags,
       roles: OPERATOR, access: 'read',
       responses: { 200: { description: 'Counts per state, every state listed', schema: s.stateCountsResponse } },
-      handle: async () => ({ status: 200, body: await stateCounts(deps.knex) }),
+      handle: async () => ({ status: 200, body: await stateCounts(deps.batches) }),
     }),
     defineRoute({
       method: 'get', path: '/batches', summary: 'Search batches by id prefix, state, owner, class or overdue deadline', tags,
       roles: OPERATOR, access: 'read', query: s.searchQuery,
       responses: { 200: { description: 'A page of batches, most recently changed first', schema: s.searchResponse } },
-      handle: async (input) => ({ status: 200, body: await searchBatches(deps.knex, input.query) }),
+      handle: async (input) => ({ status: 200, body: await searchBatches(deps.batches, input.query) }),
     }),
     defineRoute({
       method: 'get', path: '/batches/:batchId', summary: 'A batch: row, snapshot, timeline (incl. ignored events and operator actions), timers, essays, associations', tags,
@@ -45,7 +45,7 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
       responses: { 200: { description: 'Everything the inspector shows for one batch', schema: s.batchDetailResponse } },
       handle: async (input) => ({
         status: 200,
-        body: await inspectBatch(deps.knex, input.params.batchId, handledEvents, { limit: input.query.journal_limit, cursor: input.query.journal_cursor }),
+        body: await inspectBatch(deps, input.params.batchId, handledEvents, { limit: input.query.journal_limit, cursor: input.query.journal_cursor }),
       }),
     }),
     defineRoute({
@@ -64,7 +64,7 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
       roles: OPERATOR, access: 'read',
       description: 'Retirable: registered, not the version new batches start on, and no live (non-final) batch left on it (docs/versions.md).',
       responses: { 200: { description: 'One row per machine id and version', schema: s.machineVersionsResponse } },
-      handle: async () => ({ status: 200, body: await machineVersionReport(deps.knex, deps.versions) }),
+      handle: async () => ({ status: 200, body: await machineVersionReport(deps.batches, deps.versions) }),
     }),
     defineRoute({
       method: 'post', path: '/batches/migrate', summary: 'Move named batches, or every older-version batch in given states, to a newer batch machine version', tags,
@@ -77,7 +77,7 @@ export function opsRoutes(deps: OpsDeps): ApiRoute[] {
       handle: async (input) => ({
         status: 200,
         body: await migrateBatches(
-          { knex: deps.knex, runtime: deps.runtime, sourceService: deps.sourceService, currentVersion: deps.versions.current[BATCH_MACHINE_ID] ?? 1 },
+          { batches: deps.batches, runtime: deps.runtime, sourceService: deps.sourceService, currentVersion: deps.versions.current[BATCH_MACHINE_ID] ?? 1 },
           input.body, input.principal.userId, input.correlationId,
         ),
       }),

@@ -32,7 +32,7 @@ export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   const openapi = createOpenApiRegistry({ title: 'Essay student matching', version: '0.1.0' });
   openapi.register(classes.prefix, classes.routes);
   openapi.register(BATCH_API_PREFIX, batchRoutes);
-  const opsRoutes = opsRouteTable({ knex: ctx.knex, bus: ctx.bus, streamKey: ctx.streamKey, runtime: ctx.runtime, sourceService: ctx.config.SERVICE_NAME });
+  const opsRoutes = opsRouteTable({ knex: ctx.knex, batches: ctx.batchStore, bus: ctx.bus, streamKey: ctx.streamKey, runtime: ctx.runtime, sourceService: ctx.config.SERVICE_NAME });
   openapi.register(OPS_API_PREFIX, opsRoutes);
   const health = healthRoutesOf(ctx);
   const app = createHttpApp({

@@ -5,7 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { ActorRuntime } from '../../actors/actorRuntime.js';
-import type { BatchStore } from '../batches/index.js';
+import type { BatchOperatorReads, BatchStore } from '../batches/index.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -17,7 +17,7 @@ export interface RoleContext {
   logger: Logger;
   knex: Knex;
   /** The batch tables (src/batches/store/ is the adapter); batch features get this, never knex. */
-  batchStore: BatchStore;
+  batchStore: BatchStore & BatchOperatorReads;
   bus: StreamBus;
   runtime: ActorRuntime;
   metrics: ServiceMetrics;

@@ -20,7 +20,7 @@ interface Fixture {
 }
 
 /** Route table only (nothing is queried while building it). */
-const ROUTES = opsRouteTable({ knex: null as never, bus: null as never, streamKey: (t) => t, runtime: null as never, sourceService: 'x' });
+const ROUTES = opsRouteTable({ knex: null as never, batches: null as never, bus: null as never, streamKey: (t) => t, runtime: null as never, sourceService: 'x' });
 const key = (r: { method: string; path: string }) => `${r.method.toUpperCase()} ${r.path}`;
 
 describe('ops API (/v1/ops): every route × operator, no token, teacher, missing resource', function () {
