@@ -10,7 +10,8 @@ export { UnknownBatchStateError } from './snapshotStates.js';
 export { batchStreamRoutes, BATCH_GROUP } from './batchStreams.js';
 export { createBatchInterpreter } from './projections/index.js';
 export type { BatchDeps } from './deps.js';
-export type { BatchOperatorReads, BatchStore, JournalRow, OperatorBatchSearch, TimerRow } from './batchStore.js';
+export type { BatchStore } from './batchStore.js';
+export type { BatchOperatorReads, JournalRow, OperatorBatchSearch, TimerRow } from './batchOperatorReads.js';
 export { createPgBatchStore } from './store/pgBatchStore.js';
 export { createTimeoutPolicyConsumer } from './validation/index.js';
 

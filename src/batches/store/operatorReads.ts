@@ -1,6 +1,6 @@
 /** The operator API's reads over every batch (src/ops): inspection, search, counts — on knex's pool. */
 import type { Knex } from 'knex';
-import type { BatchOperatorReads, InspectedBatchRow, JournalRow, SearchRow, TimerRow, VersionCount } from '../batchStore.js';
+import type { BatchOperatorReads, InspectedBatchRow, JournalRow, SearchRow, TimerRow, VersionCount } from '../batchOperatorReads.js';
 
 const MACHINE_ID = 'batch';
 

@@ -5,7 +5,8 @@
  */
 import type { Knex } from 'knex';
 import type { ProjectionSql } from '../../db/actorStore.js';
-import type { BatchOperatorReads, BatchStore, BatchTxStore } from '../batchStore.js';
+import type { BatchOperatorReads } from '../batchOperatorReads.js';
+import type { BatchStore, BatchTxStore } from '../batchStore.js';
 import { associationRows } from './associationRows.js';
 import { batchRows } from './batchRows.js';
 import { operatorReads } from './operatorReads.js';
