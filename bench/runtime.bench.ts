@@ -33,7 +33,7 @@ const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-runtime-'));
 await chmod(dir, 0o755);
 const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), password: 'bench', settings: { max_connections: '100' } });
 const redisServer = await startRedisServer();
-const knex = createKnex(postgres.url(), 20);
+const knex = createKnex(postgres.url(), { poolMax: 20 });
 const db = { knex, url: postgres.url() };
 await migrateLatest(knex);
 const redis = new Redis(redisServer.url);

@@ -33,7 +33,7 @@ execFileSync('npm', ['run', '--silent', 'build'], { cwd: REPO, stdio: 'inherit' 
 const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-startup-'));
 await chmod(dir, 0o755);
 const postgres = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg'), port: await freePort(), password: 'bench' });
-const knex = createKnex(postgres.url(), 2);
+const knex = createKnex(postgres.url(), { poolMax: 2 });
 await migrateLatest(knex);
 await knex.destroy();
 

@@ -6,7 +6,7 @@ import { createLogger } from '../src/logger.js';
 
 const config = configFromProcessEnv();
 const database = await openDatabase(config, createLogger(config.LOG_LEVEL));
-const knex = createKnex(database.url, 2);
+const knex = createKnex(database.url, { poolMax: 2 });
 try {
   const applied = await migrateLatest(knex);
   console.log(applied.length ? `applied: ${applied.join(', ')}` : 'already up to date');

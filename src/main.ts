@@ -14,6 +14,7 @@ import type { Config, Role } from './config.js';
 import { ALL_TOPICS, streamKey as contractStreamKey } from './contracts/index.js';
 import { openDatabase, type Database } from './db/database.js';
 import { createKnex, migrateLatest } from './db/knex.js';
+import { createQuotas } from './http/quotas.js';
 import { createStores } from './db/stores.js';
 import type { Logger } from './logger.js';
 import { registerDomainMetrics } from './domainMetrics.js';
@@ -58,6 +59,10 @@ export async function startService(config: Config, logger: Logger, options: { de
   const stores = createStores(database.url, knex, (error) => logger.warn('an idle PostgreSQL connection was closed; it will be replaced', { error: error.message }));
   // The batch tables' one adapter, shared by the interpreter (projections) and the roles (REST, timeout policy).
   const batchStore = createPgBatchStore(knex);
+  // Rate-limit counters on their own small pool without the commit's fsync: every write request spends one, and
+  // losing the last few hundred ms of counts in a PostgreSQL crash only lets a few requests more through.
+  const counters = createKnex(database.url, { poolMax: 4, asyncCommit: true });
+  const quotas = createQuotas(counters, config);
   const loops: PollingLoop[] = [];
   const relay = has(config, 'relay') ? createOutboxRelay({ store: stores.outbox, publisher: bus, logger, intervalMs: config.OUTBOX_POLL_INTERVAL }) : null;
   const runtime = createActorRuntime({
@@ -77,7 +82,7 @@ export async function startService(config: Config, logger: Logger, options: { de
   let pool: UntrustedPool | null = null;
   const untrusted = () => (pool ??= createUntrustedPool(untrustedPoolOptions(config)));
   const ctx: RoleContext = {
-    config, logger, knex, batchStore, bus, runtime, metrics, streamKey,
+    config, logger, knex, batchStore, quotas, bus, runtime, metrics, streamKey,
     consumer: config.CONSUMER_NAME ?? `${hostname()}-${process.pid}`,
     nudgeRelay: () => relay?.nudge(),
     untrusted,
@@ -114,6 +119,7 @@ export async function startService(config: Config, logger: Logger, options: { de
       await Promise.all(loops.map((loop) => loop.stop()));
       await bus.close();
       await stores.actors.close();
+      await counters.destroy();
       await knex.destroy();
       await database.stop();
     },

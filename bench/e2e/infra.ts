@@ -73,7 +73,7 @@ export async function startInfra(options: InfraOptions = {}): Promise<Infra> {
     redis,
     async createDatabase(name) {
       await admin((c) => c.query(`CREATE DATABASE ${c.escapeIdentifier(name)}`));
-      const knex = createKnex(postgres.url(name), 2);
+      const knex = createKnex(postgres.url(name), { poolMax: 2 });
       await migrateLatest(knex);
       if (options.pgStatStatements) await knex.raw('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
       await knex.destroy();

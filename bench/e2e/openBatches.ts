@@ -70,7 +70,7 @@ async function oneRun(infra: Infra, index: number, options: OpenBatchesOptions) 
   const name = `bench_open_${index}`;
   await infra.redis.flushall(); // used_memory is server-wide: nothing from earlier stages may count
   const env = productEnv(await infra.createDatabase(name), infra.redisUrl);
-  const knex = createKnex(env.DATABASE_URL!, 2);
+  const knex = createKnex(env.DATABASE_URL!, { poolMax: 2 });
   const { child, url } = await startChild(env);
   try {
     const roster = rosterCsv(people(35));

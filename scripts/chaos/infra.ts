@@ -63,7 +63,7 @@ async function createDatabase(postgres: RunningPostgres): Promise<void> {
   const admin = knexFactory({ client: 'pg', connection: postgres.url(), pool: { min: 0, max: 1 } });
   await admin.raw(`CREATE DATABASE ${DATABASE}`);
   await admin.destroy();
-  const knex = createKnex(postgres.url(DATABASE), 2);
+  const knex = createKnex(postgres.url(DATABASE), { poolMax: 2 });
   await migrateLatest(knex);
   await knex.destroy();
 }

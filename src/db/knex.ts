@@ -8,11 +8,27 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (text) => Number(text));
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
 
-export function createKnex(databaseUrl: string, poolMax = 10): Knex {
+export interface KnexOptions {
+  poolMax?: number;
+  /**
+   * `synchronous_commit = off` on this pool's connections: a commit returns without waiting for its WAL flush
+   * (an fsync). Only for rows whose last few hundred milliseconds may be lost in a PostgreSQL crash without
+   * harm, such as rate-limit counters; never for batch state, inbox, journal or outbox.
+   */
+  asyncCommit?: boolean;
+}
+
+type PgConnection = { query(text: string, callback: (error: Error | null) => void): void };
+
+export function createKnex(databaseUrl: string, options: KnexOptions = {}): Knex {
+  const afterCreate = options.asyncCommit
+    ? (connection: PgConnection, done: (error: Error | null, connection: PgConnection) => void) =>
+        connection.query('SET synchronous_commit = off', (error) => done(error, connection))
+    : undefined;
   return knexFactory({
     client: 'pg',
     connection: databaseUrl,
-    pool: { min: 0, max: poolMax },
+    pool: { min: 0, max: options.poolMax ?? 10, ...(afterCreate && { afterCreate }) },
     migrations: { migrationSource: fileMigrationSource(MIGRATIONS_DIR, ownExtension(import.meta.url)), tableName: 'knex_migrations' },
   });
 }

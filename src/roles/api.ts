@@ -5,7 +5,6 @@ import { BATCH_API_PREFIX, batchRouteTable } from '../batches/index.js';
 import { createClassManagement } from '../classes/index.js';
 import { createHttpApp } from '../http/app.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../http/openapi.js';
-import { createQuotas } from '../http/quotas.js';
 import { mountRoutes } from '../http/routeKit.js';
 import { listenConnectionOf } from '../notifications/listener.js';
 import { createNotificationPurge } from '../notifications/purge.js';
@@ -23,7 +22,7 @@ export interface RunningApi {
 /** The api role: REST (/v1), OpenAPI (/openapi.json, /docs), health and metrics. */
 export async function startApi(ctx: ServiceContext): Promise<RunningApi> {
   const auth = await createAuthFromConfig(ctx.config);
-  const quotas = createQuotas(ctx.knex, ctx.config);
+  const { quotas } = ctx;
   const classes = await createClassManagement({
     knex: ctx.knex, config: ctx.config, logger: ctx.logger, auth, quotas, streamKey: ctx.streamKey, onOutboxWritten: ctx.nudgeRelay,
     rosterCache: { connection: listenConnectionOf(ctx.knex) },

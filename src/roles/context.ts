@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import type { ActorRuntime } from '../../actors/actorRuntime.js';
 import type { BatchOperatorReads, BatchStore } from '../batches/index.js';
 import type { Config } from '../config.js';
+import type { Quotas } from '../http/quotas.js';
 import type { Logger } from '../logger.js';
 import type { ServiceMetrics } from '../metrics.js';
 import type { StreamBus } from '../streams/bus.js';
@@ -18,6 +19,8 @@ export interface RoleContext {
   knex: Knex;
   /** The batch tables (src/batches/store/ is the adapter); batch features get this, never knex. */
   batchStore: BatchStore & BatchOperatorReads;
+  /** Per-user write budgets (PostgreSQL-backed, on their own asynchronously-committing pool). */
+  quotas: Quotas;
   bus: StreamBus;
   runtime: ActorRuntime;
   metrics: ServiceMetrics;

@@ -18,7 +18,7 @@ const killAt = env.KILL_AT ?? 'none';
 const killOn = Number(env.KILL_ON ?? '0');
 let handled = 0;
 
-const knex = createKnex(env.DATABASE_URL!, 4);
+const knex = createKnex(env.DATABASE_URL!, { poolMax: 4 });
 const logger = createSilentLogger();
 const inner = createPgActorStore(env.DATABASE_URL!, knex, { poolMax: 2 });
 const store: ActorStore = {

@@ -49,7 +49,7 @@ async function createTemplateDatabase(postgres: RunningPostgres): Promise<void> 
   const admin = knexFactory({ client: 'pg', connection: postgres.url() });
   await admin.raw(`CREATE DATABASE ${TEMPLATE_DB}`);
   await admin.destroy();
-  const template = createKnex(postgres.url(TEMPLATE_DB), 2);
+  const template = createKnex(postgres.url(TEMPLATE_DB), { poolMax: 2 });
   await migrateLatest(template);
   await template.destroy();
 }
@@ -81,7 +81,7 @@ export async function createTestDatabase(poolMax = 10): Promise<{ knex: Knex; ur
   const admin = knexFactory({ client: 'pg', connection: postgresUrl('postgres'), pool: { min: 0, max: 1 } });
   await admin.raw(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`);
   const url = postgresUrl(name);
-  const knex = createKnex(url, poolMax);
+  const knex = createKnex(url, { poolMax });
   return {
     knex,
     url,
