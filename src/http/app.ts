@@ -1,7 +1,8 @@
 import express, { type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import { notFoundRoute, problemHandler } from './problem.js';
+import { domainProblem } from './domainErrors.js';
+import { notFoundRoute, problemHandler, toHttpError } from './problem.js';
 import { securityHeaders } from './securityHeaders.js';
 
 export interface MountedRouter {
@@ -34,7 +35,8 @@ export function createHttpApp(options: { logger: Logger; routers: MountedRouter[
   app.use(notFoundRoute);
   app.use(
     problemHandler((error, req) =>
-      options.logger.error('unhandled error in request', {
+      // A mapped domain error (a batch this deploy cannot read, …) is named as such: on-call should not chase a crash.
+      options.logger.error(domainProblem(error) ? `request answered ${toHttpError(error).status}: ${error instanceof Error ? error.name : 'domain error'}` : 'unhandled error in request', {
         correlation_id: req.correlationId,
         method: req.method,
         path: req.path,
