@@ -50,6 +50,7 @@ const ERROR_TITLES: Record<number, string> = {
   415: 'Unsupported content type',
   422: 'Well-formed but not allowed (e.g. a student outside the class, too many essays)',
   429: "The caller's request budget is used up (Retry-After says when to try again)",
+  503: 'Not the caller\'s fault: a dependency (database, identity provider keys) is unavailable, or the batch is stored in a state or machine version this deployment cannot read (Retry-After; nothing was written)',
 };
 
 const problemSchema = z.object({
@@ -132,7 +133,8 @@ function successResponses(op: ApiOperation): Record<string, unknown> {
 function errorResponses(op: ApiOperation): Record<string, unknown> {
   const statuses = new Set(op.errors ?? []);
   if (op.params || op.query || op.body) statuses.add(400);
-  if (op.roles) [401, 403].forEach((s) => statuses.add(s));
+  // Every authenticated operation reads PostgreSQL (and may need the JWKS): each can answer 503 (src/http/domainErrors.ts).
+  if (op.roles) [401, 403, 503].forEach((s) => statuses.add(s));
   const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
   return Object.fromEntries(
     [...statuses].sort((a, b) => a - b).map((s) => [String(s), { description: ERROR_TITLES[s] ?? 'Error', content: problem }]),

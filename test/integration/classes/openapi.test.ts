@@ -32,6 +32,13 @@ describe('OpenAPI document (/openapi.json) and docs (/docs)', () => {
     expect(Object.keys(create.responses)).to.include.members(['201', '400', '401', '403']);
   });
 
+  it('when a route needs a role, then its 503 (a dependency or a batch this deploy cannot read) is documented as a problem', async () => {
+    const { body } = await api.request('GET', '/openapi.json');
+    const unavailable = body.paths['/v1/classes'].post.responses['503'];
+    expect(unavailable.description).to.match(/^Not the caller's fault/);
+    expect(unavailable.content['application/problem+json'].schema).to.deep.equal({ $ref: '#/components/schemas/Problem' });
+  });
+
   it('when a route has path and query parameters, then they are documented with their types', async () => {
     const { body } = await api.request('GET', '/openapi.json');
     const list = body.paths['/v1/classes'].get.parameters;
