@@ -208,6 +208,7 @@ export interface StoredFinal {
 
 /** Projection writes (and the reads they need), inside the actor's transaction: they commit or roll back with the step. */
 export interface BatchTxStore {
+  /** The registration columns of a batch (they never change), read once per transaction. */
   batchRecord(batchId: string): Promise<BatchRecord | undefined>;
   /** FOR KEY SHARE on the owner's class: a concurrent class delete waits for this commit (issue 3 §8). False when gone. */
   lockClass(classId: string, ownerId: string): Promise<boolean>;

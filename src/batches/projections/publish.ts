@@ -20,20 +20,8 @@ export interface ProjectionContext {
   settings: ProjectionSettings;
 }
 
-/** One read per step: every action of a step shares its `meta`, and these columns never change within it. */
-const batchOfStep = new WeakMap<object, Promise<BatchRecord>>();
-
-/** The batch row (already locked by applyEvent) with the columns payloads need. */
-export function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
-  let row = batchOfStep.get(ctx.meta);
-  if (!row) {
-    row = readBatch(ctx);
-    batchOfStep.set(ctx.meta, row);
-  }
-  return row;
-}
-
-async function readBatch(ctx: ProjectionContext): Promise<BatchRecord> {
+/** The batch row (already locked by applyEvent) with the columns payloads need; read once per transaction by the store. */
+export async function loadBatch(ctx: ProjectionContext): Promise<BatchRecord> {
   const row = await ctx.tx.batchRecord(ctx.meta.batchId);
   if (!row) throw new Error(`batch ${ctx.meta.batchId} vanished inside its own transaction`);
   return row;

@@ -20,10 +20,15 @@ const RECORD_CONTENT: RowsStatement = {
 
 export function batchTxStore(sql: ProjectionSql): BatchTxStore {
   const { knex } = sql;
+  // These columns never change after registration: one read per batch per transaction serves every step of a group.
+  const records = new Map<string, Promise<BatchRecord | undefined>>();
+  const readRecord = async (batchId: string) =>
+    (await sql.run<BatchRecord>(knex('batches').select('id', 'owner_id', 'class_id', 'course_code', 'expected_count').where({ id: batchId })))[0];
   return {
-    async batchRecord(batchId) {
-      const [row] = await sql.run<BatchRecord>(knex('batches').select('id', 'owner_id', 'class_id', 'course_code', 'expected_count').where({ id: batchId }));
-      return row;
+    batchRecord(batchId) {
+      let record = records.get(batchId);
+      if (!record) records.set(batchId, (record = readRecord(batchId)));
+      return record;
     },
 
     async lockClass(classId, ownerId) {
