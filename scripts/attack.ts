@@ -10,18 +10,12 @@ import { startMonitor } from './attack/monitor.js';
 import { checkNormal, normalBatch, prepareNormal } from './attack/normal.js';
 import { parseOptions, USAGE } from './attack/options.js';
 import { printReport, verdict } from './attack/report.js';
+import { parseOrFail, runMain } from './cli.js';
 
 const NORMAL_BATCH_EVERY_MS = 5_000;
 
 async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    console.error(USAGE);
-    return 2;
-  }
+  const options = parseOrFail(parseOptions, USAGE);
   const tally = newTally();
   console.log(`building the hostile corpus and preparing both teachers on ${options.url} …`);
   const cases = hostileCases();
@@ -56,10 +50,4 @@ async function main(): Promise<number> {
   return verdict(result).ok ? 0 : 1;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('the attack run could not be carried out:', error);
-    process.exit(2);
-  },
-);
+runMain(main, { code: 2, label: 'the attack run could not be carried out:' });

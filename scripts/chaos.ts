@@ -8,16 +8,10 @@ import { startChaosInfra } from './chaos/infra.js';
 import { parseOptions, USAGE } from './chaos/options.js';
 import { report } from './chaos/report.js';
 import { runChaos } from './chaos/run.js';
+import { parseOrFail, runMain } from './cli.js';
 
 async function main(): Promise<number> {
-  let options;
-  try {
-    options = parseOptions(process.argv.slice(2));
-  } catch (error) {
-    console.error(error instanceof Error ? error.message : error);
-    console.error(USAGE);
-    return 2;
-  }
+  const options = parseOrFail(parseOptions, USAGE);
   const started = Date.now();
   const log = (line: string) => options.verbose && console.log(`[chaos +${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
   const infra = await startChaosInfra();
@@ -44,10 +38,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error('chaos run could not be carried out:', error);
-    process.exit(2);
-  },
-);
+runMain(main, { code: 2, label: 'chaos run could not be carried out:' });

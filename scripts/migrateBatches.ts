@@ -6,11 +6,13 @@
 import { parseArgs } from 'node:util';
 import { loadOrCreateJwtSecret, signToken } from '../src/auth/index.js';
 import { configFromProcessEnv } from '../src/config.js';
+import { fail, parseOrFail, runMain } from './cli.js';
 
 const USAGE = 'usage: npm run migrate:batches -- --as <operator id> (--batch <uuid>… | --state <state>…) [--to <version>] [--limit N] [--url http://host:port]';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOrFail((args) => parseArgs({
+    args,
     options: {
       as: { type: 'string' },
       batch: { type: 'string', multiple: true },
@@ -19,7 +21,7 @@ async function main(): Promise<void> {
       limit: { type: 'string' },
       url: { type: 'string' },
     },
-  });
+  }), USAGE);
   if (!values.as || Boolean(values.batch?.length) === Boolean(values.state?.length)) fail(USAGE);
   const config = configFromProcessEnv();
   const secret = await loadOrCreateJwtSecret(config);
@@ -41,12 +43,4 @@ async function main(): Promise<void> {
   if (answer.refused) process.exitCode = 3;
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main, { code: 1 });

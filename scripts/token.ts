@@ -5,13 +5,15 @@ import { parseArgs } from 'node:util';
 import { isPrincipalRole, loadOrCreateJwtSecret, PRINCIPAL_ROLES, signToken } from '../src/auth/index.js';
 import { configFromProcessEnv } from '../src/config.js';
 import { parseDuration } from '../src/duration.js';
+import { fail, parseOrFail, runMain } from './cli.js';
 
 const USAGE = `usage: npm run token -- --sub <user id> --role <${PRINCIPAL_ROLES.join('|')}> [--ttl 8h]`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({
+  const { values } = parseOrFail((args) => parseArgs({
+    args,
     options: { sub: { type: 'string' }, role: { type: 'string', default: 'teacher' }, ttl: { type: 'string', default: '8h' } },
-  });
+  }), USAGE);
   const ttlMs = parseDuration(values.ttl);
   if (!values.sub || !isPrincipalRole(values.role) || ttlMs === null || ttlMs < 1000) fail(USAGE);
   const config = configFromProcessEnv();
@@ -29,12 +31,4 @@ async function main(): Promise<void> {
   console.log(token);
 }
 
-function fail(message: string): never {
-  console.error(message);
-  process.exit(2);
-}
-
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+runMain(main, { code: 1 });
