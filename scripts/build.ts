@@ -5,6 +5,7 @@ import { cp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runMain } from './cli.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dist = path.join(root, 'dist');
@@ -21,7 +22,4 @@ async function main(): Promise<void> {
   console.log(`built ${path.relative(process.cwd(), dist) || '.'}`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+runMain(main, { code: 1, label: 'build failed:' });

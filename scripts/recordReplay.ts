@@ -9,6 +9,7 @@ import path from 'node:path';
 import { batchRegistry } from '../src/batches/index.js';
 import { startInfra, stopInfra } from '../test/support/infra.js';
 import { client, startProduct, type RunningProduct } from '../test/support/serviceHarness.js';
+import { runMain } from './cli.js';
 import { journalFixture } from './replay/journalFixture.js';
 import { PRODUCT_ENV, SCENARIOS, type ProductKind } from './replay/scenarios.js';
 
@@ -36,7 +37,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runMain(main, { code: 1, label: 'recording the replay fixtures failed:' });
