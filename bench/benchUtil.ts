@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { RosterStudent } from '../src/matching/index.js';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results', import.meta.url));
 
@@ -21,4 +23,19 @@ export async function writeResult(name: string, result: unknown): Promise<string
   const file = path.join(RESULTS_DIR, `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify({ name, at: new Date().toISOString(), ...(result as object) }, null, 2)}\n`);
   return file;
+}
+
+/** One labelled essay of a matching corpus, as the matching benches read it. */
+export interface BenchCase {
+  text: string;
+  filename: string | null;
+  roster: RosterStudent[];
+}
+
+/** The corpus the matching benches run on: the path given as the first argument, or the shared dev corpus. */
+export function loadBenchCases(corpusPath = process.argv[2] ?? '../shared/data/matching-dev.json'): { corpusPath: string; cases: BenchCase[] } {
+  const raw: unknown = JSON.parse(readFileSync(corpusPath, 'utf8'));
+  const cases = Array.isArray(raw) ? raw : (raw as { cases?: unknown }).cases;
+  if (!Array.isArray(cases) || cases.length === 0) throw new Error(`${corpusPath}: no cases`);
+  return { corpusPath, cases: cases as BenchCase[] };
 }

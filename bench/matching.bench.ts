@@ -7,17 +7,12 @@
  *
  * Prints the figures and writes them with machine info to bench/results/matching-<timestamp>.json.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { matchEssay, type EssayInput, type RosterStudent } from '../src/matching/index.js';
-
-interface BenchCase {
-  text: string;
-  filename: string | null;
-  roster: RosterStudent[];
-}
+import { loadBenchCases, type BenchCase } from './benchUtil.js';
 
 const TARGET_ESSAYS_PER_SECOND = 2000;
 const TARGET_BATCH_MS = 20;
@@ -25,13 +20,6 @@ const BATCH_ESSAYS = 30;
 const ROSTER_SIZE = 35;
 const THROUGHPUT_SECONDS = 3;
 const BATCH_RUNS = 300;
-
-function loadCases(corpusPath: string): BenchCase[] {
-  const raw: unknown = JSON.parse(readFileSync(corpusPath, 'utf8'));
-  const cases = Array.isArray(raw) ? raw : (raw as { cases?: unknown }).cases;
-  if (!Array.isArray(cases) || cases.length === 0) throw new Error(`${corpusPath}: no cases`);
-  return cases as BenchCase[];
-}
 
 /**
  * Every essay gets a fresh copy of its roster (made outside the timed part), so each one pays for
@@ -80,8 +68,7 @@ function batchTimings(cases: readonly BenchCase[]): { median: number; p95: numbe
 }
 
 function main(): void {
-  const corpusPath = process.argv[2] ?? '../shared/data/matching-dev.json';
-  const cases = loadCases(corpusPath);
+  const { corpusPath, cases } = loadBenchCases();
   const throughput = essaysPerSecond(cases);
   const batch = batchTimings(cases);
   const cpus = os.cpus();

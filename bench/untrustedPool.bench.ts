@@ -8,19 +8,12 @@
  *
  * Prints the figures and writes them to bench/results/untrusted-pool-<timestamp>.json.
  */
-import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { extractEssayText, type EssayFile } from '../src/intake/index.js';
 import { matchEssay, type RosterStudent } from '../src/matching/index.js';
 import { createUntrustedPool, type UntrustedPool } from '../src/untrusted/index.js';
 import { makeDocx, makePdf } from '../test/unit/intake/fixtures.js';
-import { machineInfo, percentile, writeResult } from './benchUtil.js';
-
-interface BenchCase {
-  text: string;
-  filename: string | null;
-  roster: RosterStudent[];
-}
+import { loadBenchCases, machineInfo, percentile, writeResult, type BenchCase } from './benchUtil.js';
 
 const THROUGHPUT_SECONDS = 3;
 const BATCH_ESSAYS = 30;
@@ -28,13 +21,6 @@ const ROSTER_SIZE = 35;
 const BATCH_RUNS = 100;
 const EXTRACT_RUNS = 40;
 const LIMITS = { maxBytes: 10 * 1024 * 1024 };
-
-function loadCases(corpusPath: string): BenchCase[] {
-  const raw: unknown = JSON.parse(readFileSync(corpusPath, 'utf8'));
-  const cases = Array.isArray(raw) ? raw : (raw as { cases?: unknown }).cases;
-  if (!Array.isArray(cases) || cases.length === 0) throw new Error(`${corpusPath}: no cases`);
-  return cases as BenchCase[];
-}
 
 /** The corpus' rosters pooled into one class of 35, as a real batch has one roster for all its essays. */
 function batchRoster(cases: readonly BenchCase[]): RosterStudent[] {
@@ -100,8 +86,7 @@ async function medianMs(run: () => Promise<unknown>): Promise<number> {
 const round = (n: number, digits = 2) => +n.toFixed(digits);
 
 async function main(): Promise<void> {
-  const corpusPath = process.argv[2] ?? '../shared/data/matching-dev.json';
-  const cases = loadCases(corpusPath);
+  const { corpusPath, cases } = loadBenchCases();
   const roster = batchRoster(cases);
   const rosterRef = { key: 'bench-roster', students: roster };
   const inProcess: MatchOne = async (c) => matchEssay({ text: c.text, filename: c.filename }, roster);
