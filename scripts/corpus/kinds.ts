@@ -36,6 +36,7 @@ const COURSES_SV = ['Svenska 1', 'Engelska 6', 'Samhällskunskap 1b', 'Historia 
 const COURSES_EN = ['English 5', 'English 6', 'Social Studies', 'History', 'English 7'];
 
 const lang = (r: Random): Lang => (r.chance(0.5) ? 'sv' : 'en');
+const nameLabel = (l: Lang): string => (l === 'en' ? 'Name' : 'Namn');
 const date = (r: Random): string => `202${3 + r.int(3)}-${String(1 + r.int(12)).padStart(2, '0')}-${String(1 + r.int(28)).padStart(2, '0')}`;
 const course = (r: Random, l: Lang): string => r.pick(l === 'sv' ? COURSES_SV : COURSES_EN);
 const neutralFile = (r: Random): string => r.pick(NEUTRAL_FILES);
@@ -59,6 +60,13 @@ function classWith(r: Random, author: Person, idPrefix: string, more: Person[] =
   if (r.chance(0.15)) extras.push({ ...author, given: [...author.family], family: [...author.given] });
   const unique = extras.filter((p) => fullName(p) !== fullName(author));
   return buildClass(r, [author, ...unique], idPrefix);
+}
+
+/** The opening most kinds share, drawn in this order: an author of `flavour`, a class around them, the language. */
+function authorInClass(r: Random, id: string, flavour?: Parameters<typeof randomPerson>[1]): { author: Person; cls: Class; l: Lang } {
+  const author = randomPerson(r, flavour);
+  const cls = classWith(r, author, id);
+  return { author, cls, l: lang(r) };
 }
 
 function bodyWithClassmate(r: Random, l: Lang, cls: Class, author: Person | null, full: boolean): string[] {
@@ -88,9 +96,7 @@ function maybeNamedFile(r: Random, author: Person | null, p = 0.25): string {
 // ---- kinds whose author is in the roster -------------------------------------------------------------
 
 const labelled: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const name = plainForm(r, author);
   const header = r.pick([
     [`Namn: ${name}`, `Klass: ${r.pick(CLASSES)}`],
@@ -116,9 +122,7 @@ const labelled: Builder = (r, id) => {
 };
 
 const possessiveTitle: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const full = fullName(author);
   const possessive = (n: string): string => (l === 'en' ? (n.endsWith('s') ? `${n}'` : `${n}'s`) : /[sxz]$/.test(n) ? n : `${n}s`);
   const title = l === 'en'
@@ -128,9 +132,7 @@ const possessiveTitle: Builder = (r, id) => {
 };
 
 const pdfArtefacts: Builder = (r, id) => {
-  const author = randomPerson(r, r.pick(['sv', 'sv', 'en', 'double']));
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, r.pick(['sv', 'sv', 'en', 'double']));
   const full = fullName(author);
   const style = r.int(4);
   let text: string;
@@ -144,7 +146,7 @@ const pdfArtefacts: Builder = (r, id) => {
     text = compose(topic(r, l), body(r, l), `${l === 'en' ? 'Written by' : 'Skriven av'} ${broken}`);
   } else if (style === 2) {
     const odd = [...full].map((ch, i) => (ch === ' ' ? '\u00a0' : i === 2 ? `\u200b${ch}` : i === 4 ? `${ch}\u00ad` : ch)).join('');
-    text = compose(`${l === 'en' ? 'Name' : 'Namn'}: ${odd}`, topic(r, l), body(r, l));
+    text = compose(`${nameLabel(l)}: ${odd}`, topic(r, l), body(r, l));
   } else {
     const pages = body(r, l, 3 + r.int(2));
     const footer = `${full} – ${course(r, l)} – ${l === 'en' ? 'page' : 'sida'}`;
@@ -161,7 +163,7 @@ const callName: Builder = (r, id) => {
   const call = callNameOf(author) ?? givenName(author);
   const named = `${call} ${familyName(author)}`;
   const text = r.pick([
-    () => compose(`${l === 'en' ? 'Name' : 'Namn'}: ${named}`, topic(r, l), body(r, l)),
+    () => compose(`${nameLabel(l)}: ${named}`, topic(r, l), body(r, l)),
     () => compose(topic(r, l), body(r, l), `${l === 'en' ? 'Best wishes' : 'Mvh'}\n${named}`),
     () => compose(`${l === 'en' ? `Hi, I'm ${named}` : `Hej, jag heter ${named}`} ${l === 'en' ? 'and this is my text.' : 'och det här är min text.'}`, body(r, l)),
   ])();
@@ -169,20 +171,16 @@ const callName: Builder = (r, id) => {
 };
 
 const tableHeader: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const name = plainForm(r, author);
   const table = r.chance(0.5)
     ? (l === 'en' ? [`| Name | Class | Date |`, `|---|---|---|`, `| ${name} | ${r.pick(CLASSES)} | ${date(r)} |`] : [`| Namn | Klass | Datum |`, `|---|---|---|`, `| ${name} | ${r.pick(CLASSES)} | ${date(r)} |`])
-    : [`| ${l === 'en' ? 'Name' : 'Namn'} | ${name} |`, `| ${l === 'en' ? 'Teacher' : 'Lärare'} | ${teacher(r)} |`, `| ${l === 'en' ? 'Course' : 'Kurs'} | ${course(r, l)} |`];
+    : [`| ${nameLabel(l)} | ${name} |`, `| ${l === 'en' ? 'Teacher' : 'Lärare'} | ${teacher(r)} |`, `| ${l === 'en' ? 'Course' : 'Kurs'} | ${course(r, l)} |`];
   return { text: compose(table.join('\n'), topic(r, l), body(r, l)), filename: neutralFile(r), author, cls, tags: ['table_header', l] };
 };
 
 const byline: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const name = plainForm(r, author);
   const line = l === 'en' ? r.pick([`An essay by ${name}`, `by ${name}`, `By: ${name}`, `Written by ${name}`]) : r.pick([`Skriven av ${name}`, `Av ${name}`, `Av: ${name}`, `Text: ${name}`]);
   const top = r.chance(0.5);
@@ -198,7 +196,7 @@ const transliteration: Builder = (r, id) => {
   const full = fullName(author);
   const written = r.pick([transliterate(full), asciiFold(full), full.toUpperCase(), asciiFold(full).toUpperCase()]);
   const text = r.pick([
-    () => compose(`${l === 'en' ? 'Name' : 'Namn'}: ${written}`, topic(r, l), body(r, l)),
+    () => compose(`${nameLabel(l)}: ${written}`, topic(r, l), body(r, l)),
     () => compose(`${written}\n${r.pick(CLASSES)}`, topic(r, l), body(r, l)),
     () => compose(topic(r, l), body(r, l), `/${written}`),
   ])();
@@ -206,9 +204,7 @@ const transliteration: Builder = (r, id) => {
 };
 
 const multicultural: Builder = (r, id) => {
-  const author = randomPerson(r, 'world');
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, 'world');
   const fam = familyName(author);
   const variant = variantOf(r, author);
   const forms = [
@@ -218,7 +214,7 @@ const multicultural: Builder = (r, id) => {
     variant ? `${variant} ${fam}` : `${givenName(author)} ${fam}`,
   ];
   const written = author.familyFirst ? r.pick([forms[0]!, forms[1]!, `${givenName(author)} ${fam}`]) : r.pick(forms.slice(1));
-  const text = r.chance(0.5) ? compose(`${l === 'en' ? 'Name' : 'Namn'}: ${written}`, topic(r, l), body(r, l)) : compose(`${written}\n${r.pick(CLASSES)} ${date(r)}`, topic(r, l), body(r, l));
+  const text = r.chance(0.5) ? compose(`${nameLabel(l)}: ${written}`, topic(r, l), body(r, l)) : compose(`${written}\n${r.pick(CLASSES)} ${date(r)}`, topic(r, l), body(r, l));
   // Written family-first while the class also has the reversed pair: nobody can tell which one wrote it.
   const reversedTwin = cls.people.some((p) => givenName(p) === fam && familyName(p) === givenName(author));
   const unclear = reversedTwin && written.toLowerCase().startsWith(fam.toLowerCase());
@@ -243,9 +239,7 @@ const teacherComment: Builder = (r, id) => {
 };
 
 const doubleName: Builder = (r, id) => {
-  const author = randomPerson(r, 'double');
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, 'double');
   const g = author.given;
   const f = author.family;
   const forms: string[] = [];
@@ -253,14 +247,12 @@ const doubleName: Builder = (r, id) => {
   if (f.length > 1) forms.push(`${givenName(author)} ${f.join(author.familyJoin === '-' ? ' ' : '-')}`, `${givenName(author)} ${f[f.length - 1]}`, `${givenName(author)} ${f.join('')}`);
   forms.push(`${givenName(author)[0]}. ${familyName(author)}`);
   const written = r.pick(forms);
-  const text = r.chance(0.6) ? compose(`${l === 'en' ? 'Name' : 'Namn'}: ${written}`, topic(r, l), body(r, l)) : compose(topic(r, l), body(r, l), `${l === 'en' ? 'Regards' : 'Hälsningar'},\n${written}`);
+  const text = r.chance(0.6) ? compose(`${nameLabel(l)}: ${written}`, topic(r, l), body(r, l)) : compose(topic(r, l), body(r, l), `${l === 'en' ? 'Regards' : 'Hälsningar'},\n${written}`);
   return { text, filename: neutralFile(r), author, cls, tags: ['double_name', l] };
 };
 
 const particle: Builder = (r, id) => {
-  const author = randomPerson(r, 'particle');
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, 'particle');
   const fam = familyName(author);
   const cap = fam.split(' ').map((w) => w[0]!.toUpperCase() + w.slice(1)).join(' ');
   const main = author.family[author.family.length - 1]!;
@@ -272,14 +264,12 @@ const particle: Builder = (r, id) => {
     `${givenName(author)} ${fam.replace("'", '’')}`,
     `${givenName(author)} ${fam.replace("'", '')}`,
   ]);
-  const text = compose(`${l === 'en' ? 'Name' : 'Namn'}: ${written}`, topic(r, l), body(r, l));
+  const text = compose(`${nameLabel(l)}: ${written}`, topic(r, l), body(r, l));
   return { text, filename: neutralFile(r), author, cls, tags: ['particle', l] };
 };
 
 const classmateInBody: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const where = r.int(3);
   const head = where === 0 ? `${fullName(author)}\n${r.pick(CLASSES)}` : null;
   const tail = where === 1 ? `${l === 'en' ? 'Thanks for reading!' : 'Tack för att du läste!'}\n/${givenName(author)} ${familyName(author)}` : null;
@@ -288,9 +278,7 @@ const classmateInBody: Builder = (r, id) => {
 };
 
 const emailOnly: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const roster = emailOf(cls, author);
   const local = roster?.split('@')[0] ?? emailLocal(author, 0);
   const line = r.pick([
@@ -315,9 +303,7 @@ const coverPage: Builder = (r, id) => {
 };
 
 const selfIntro: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const name = r.chance(0.8) ? fullName(author) : givenName(author);
   const intro = l === 'en' ? r.pick([`My name is ${name} and I am sixteen.`, `Hello! I am ${name} and I live in a small town.`]) : r.pick([`Jag heter ${name} och går i nian.`, `Hej! Mitt namn är ${name} och jag bor i en liten stad.`]);
   const paragraphs = body(r, l);
@@ -327,9 +313,7 @@ const selfIntro: Builder = (r, id) => {
 };
 
 const signoff: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const name = r.pick([fullName(author), `${givenName(author)} ${familyName(author)[0]}.`, fullName(author)]);
   const close = l === 'en' ? r.pick(['Best regards,', 'Kind regards', 'Thank you for reading!', 'Sincerely,']) : r.pick(['Mvh', 'Med vänliga hälsningar,', 'Hälsningar', 'Tack för mig!']);
   const uniqueInitial = cls.people.filter((p) => givenName(p) === givenName(author) && familyName(p)[0] === familyName(author)[0]).length === 1;
@@ -337,9 +321,7 @@ const signoff: Builder = (r, id) => {
 };
 
 const filenameOnly: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const g = givenName(author).replace(/[ -]/g, '');
   const f = familyName(author).replace(/[ ']/g, '');
   const file = r.pick([`${g}${f}_${course(r, l).replace(/ /g, '')}.docx`, `${f}_${g}_uppgift2.docx`, `${asciiFold(g).toLowerCase()}-${asciiFold(f).toLowerCase()}.pdf`, `${g} ${f} - ${topic(r, l).slice(0, 12)}.docx`, `${asciiFold(f).toUpperCase()} ${asciiFold(g)}.odt`]);
@@ -349,29 +331,23 @@ const filenameOnly: Builder = (r, id) => {
 };
 
 const reversed: Builder = (r, id) => {
-  const author = randomPerson(r, r.pick(['sv', 'en', 'world']));
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, r.pick(['sv', 'en', 'world']));
   const written = r.pick([`${familyName(author)}, ${givenName(author)}`, `${familyName(author).toUpperCase()}, ${givenName(author)}`]);
-  const text = compose(r.chance(0.5) ? `${l === 'en' ? 'Name' : 'Namn'}: ${written}` : written, topic(r, l), body(r, l));
+  const text = compose(r.chance(0.5) ? `${nameLabel(l)}: ${written}` : written, topic(r, l), body(r, l));
   return { text, filename: neutralFile(r), author, cls, tags: ['reversed', l] };
 };
 
 const typo: Builder = (r, id) => {
-  const author = randomPerson(r, 'sv');
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id, 'sv');
   const fam = familyName(author);
   const i = 1 + r.int(Math.max(1, fam.length - 2));
   const misspelt = fam.length > 4 ? fam.slice(0, i) + fam.slice(i + 1) : fam + fam[fam.length - 1];
-  const text = compose(`${l === 'en' ? 'Name' : 'Namn'}: ${givenName(author)} ${misspelt}`, topic(r, l), body(r, l));
+  const text = compose(`${nameLabel(l)}: ${givenName(author)} ${misspelt}`, topic(r, l), body(r, l));
   return { text, filename: neutralFile(r), author, cls, tags: ['typo', l] };
 };
 
 const examHeader: Builder = (r, id) => {
-  const author = randomPerson(r);
-  const cls = classWith(r, author, id);
-  const l = lang(r);
+  const { author, cls, l } = authorInClass(r, id);
   const head = [`${plainForm(r, author)}   ${date(r)} ${10 + r.int(5)}:${10 + r.int(50)}`, `${course(r, l)} – ${l === 'en' ? 'written test' : 'skrivuppgift'}`, `${l === 'en' ? 'Words' : 'Ord'}: ${250 + r.int(400)}`];
   return { text: compose(head.join('\n'), topic(r, l), body(r, l)), filename: neutralFile(r), author, cls, tags: ['exam_header', l] };
 };
@@ -421,7 +397,7 @@ const notInRoster: Builder = (r, id) => {
   const l = lang(r);
   const how = r.int(3);
   const ownEmail = r.chance(0.3) ? `\n${emailLocal(written, 0)}@${cls.domain}` : '';
-  const text = how === 0 ? compose(`${l === 'en' ? 'Name' : 'Namn'}: ${fullName(written)}${ownEmail}`, topic(r, l), body(r, l))
+  const text = how === 0 ? compose(`${nameLabel(l)}: ${fullName(written)}${ownEmail}`, topic(r, l), body(r, l))
     : how === 1 ? compose(`${fullName(written)} ${date(r)}`, topic(r, l), body(r, l))
       : compose(topic(r, l), body(r, l), `${l === 'en' ? 'Best regards' : 'Mvh'}\n${fullName(written)}`);
   return { text, filename: neutralFile(r), author: null, cls, tags: ['not_in_roster', l, `nir_${mode}`] };
@@ -435,7 +411,7 @@ const ambiguous: Builder = (r, id) => {
   const l = lang(r);
   const written = mode === 0 ? givenName(a) : mode === 1 ? familyName(a) : fullName(a);
   const text = r.pick([
-    () => compose(`${l === 'en' ? 'Name' : 'Namn'}: ${written}`, topic(r, l), body(r, l)),
+    () => compose(`${nameLabel(l)}: ${written}`, topic(r, l), body(r, l)),
     () => compose(topic(r, l), body(r, l), `/${written}`),
     () => compose(`${written} ${r.pick(CLASSES)}`, topic(r, l), body(r, l)),
   ])();
