@@ -10,7 +10,7 @@
  *
  * Prints the figures and writes bench/results/untrusted-repro-<timestamp>.json.
  */
-import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,13 +18,15 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneLineEssay, stylesBombDocx } from '../test/security/hostileFiles.js';
+import { filesForm } from '../test/support/serviceHarness.js';
+import { startServiceProcess, type ServiceProcess } from '../test/support/serviceProcess.js';
 import { machineInfo, percentile, writeResult } from './benchUtil.js';
 
 const HERE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const ROSTER_CSV = 'first_name,last_name,email\nAnna,Lindqvist,anna.lindqvist@school.example\nErik,Berg,erik.berg@school.example\n';
 
 interface Running {
-  child: ChildProcess;
+  service: ServiceProcess;
   url: string;
   token: string;
   dataDir: string;
@@ -33,26 +35,13 @@ interface Running {
 async function startAt(root: string, port: number): Promise<Running> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'repro-'));
   const env = { ...process.env, DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(out);
-      if (match) resolve(match[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`${root}: service exited (${code}) before listening`)));
-  });
+  const service = await startServiceProcess(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/start.ts')], env, root);
   const token = execFileSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/token.ts'), '--sub', 'teacher-repro', '--role', 'teacher'], { cwd: root, env }).toString().trim();
-  return { child, url, token, dataDir };
+  return { service, url: service.url!, token, dataDir };
 }
 
 async function stop(running: Running): Promise<void> {
-  if (running.child.exitCode === null && running.child.signalCode === null) {
-    const exited = new Promise((resolve) => running.child.once('exit', resolve));
-    running.child.kill('SIGTERM');
-    await exited;
-  }
+  await running.service.stop();
   rmSync(running.dataDir, { recursive: true, force: true });
 }
 
@@ -63,12 +52,6 @@ function call(running: Running, method: string, route: string, body?: unknown, c
   return fetch(`${running.url}${route}`, init).then(async (r) => ({ status: r.status, body: (await r.json().catch(() => null)) as Record<string, unknown> | null }));
 }
 
-function form(files: { name: string; content: string | Buffer }[]): FormData {
-  const data = new FormData();
-  for (const f of files) data.append('files', new Blob([typeof f.content === 'string' ? f.content : new Uint8Array(f.content)]), f.name);
-  return data;
-}
-
 async function register(running: Running, count: number, classId?: string): Promise<string> {
   const answer = await call(running, 'POST', '/v1/batches', { expected_essay_count: count, course_code: 'ENG6', ...(classId && { class_id: classId }) });
   return answer.body!.batch_id as string;
@@ -77,7 +60,7 @@ async function register(running: Running, count: number, classId?: string): Prom
 /** Peak resident memory of the service process so far (MB); 0 once it has exited. */
 function peakRssMb(running: Running): number {
   try {
-    const status = readFileSync(`/proc/${running.child.pid}/status`, 'utf8');
+    const status = readFileSync(`/proc/${running.service.child.pid}/status`, 'utf8');
     return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
   } catch {
     return 0;
@@ -91,7 +74,7 @@ async function oneLineEssayRepro(running: Running) {
   const batchId = await register(running, 1, classId);
   const latencies: number[] = [];
   const started = performance.now();
-  await call(running, 'POST', `/v1/batches/${batchId}/essays`, form([{ name: 'line.txt', content: oneLineEssay(100_000) }]));
+  await call(running, 'POST', `/v1/batches/${batchId}/essays`, filesForm([{ name: 'line.txt', content: oneLineEssay(100_000) }]));
   for (;;) {
     const probe = performance.now();
     await fetch(`${running.url}/healthz`).then((r) => r.arrayBuffer());
@@ -111,11 +94,11 @@ async function stylesBombRepro(running: Running, bomb: Buffer) {
   const sampler = setInterval(() => (peak = Math.max(peak, peakRssMb(running))), 250);
   let outcome: string;
   try {
-    const answer = await call(running, 'POST', `/v1/batches/${batchId}/essays`, form([{ name: 'styles-bomb.docx', content: bomb }]));
+    const answer = await call(running, 'POST', `/v1/batches/${batchId}/essays`, filesForm([{ name: 'styles-bomb.docx', content: bomb }]));
     const files = answer.body?.files as { outcome: string; code: string | null }[] | undefined;
     outcome = files?.[0] ? `${files[0].outcome}${files[0].code ? `:${files[0].code}` : ''}` : `HTTP ${answer.status}`;
   } catch (error) {
-    outcome = `no answer: ${String((error as Error).cause ?? error)}; service ${running.child.exitCode === null ? 'still running' : `exited (${running.child.exitCode ?? running.child.signalCode})`}`;
+    outcome = `no answer: ${String((error as Error).cause ?? error)}; service ${running.service.child.exitCode === null ? 'still running' : `exited (${running.service.child.exitCode ?? running.service.child.signalCode})`}`;
   } finally {
     clearInterval(sampler);
   }
@@ -128,7 +111,7 @@ async function uploadLatency(running: Running) {
     const batchId = await register(running, 30);
     const files = Array.from({ length: 30 }, (_, i) => ({ name: `essay-${i}.txt`, content: `Name: Student ${run}-${i}\n\nAn essay about the sea, number ${i}. `.repeat(20) }));
     const started = performance.now();
-    await call(running, 'POST', `/v1/batches/${batchId}/essays`, form(files));
+    await call(running, 'POST', `/v1/batches/${batchId}/essays`, filesForm(files));
     timings.push(performance.now() - started);
   }
   return { upload_30_txt_median_ms: +percentile(timings, 50).toFixed(1) };
