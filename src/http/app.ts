@@ -1,8 +1,7 @@
 import express, { type Router } from 'express';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logger.js';
-import { domainProblem } from './domainErrors.js';
-import { notFoundRoute, problemHandler, toHttpError } from './problem.js';
+import { notFoundRoute, problemHandler } from './problem.js';
 import { securityHeaders } from './securityHeaders.js';
 
 export interface MountedRouter {
@@ -34,9 +33,9 @@ export function createHttpApp(options: { logger: Logger; routers: MountedRouter[
   for (const { path, router } of options.routers) app.use(path, router);
   app.use(notFoundRoute);
   app.use(
-    problemHandler((error, req) =>
-      // A mapped domain error (a batch this deploy cannot read, …) is named as such: on-call should not chase a crash.
-      options.logger.error(domainProblem(error) ? `request answered ${toHttpError(error).status}: ${error instanceof Error ? error.name : 'domain error'}` : 'unhandled error in request', {
+    problemHandler((error, req, problem, crashed) =>
+      // A mapped 5xx (a batch this deploy cannot read, the JWKS down, …) is named as such: on-call should not chase a crash.
+      options.logger.error(crashed ? 'unhandled error in request' : `request answered ${problem.status}: ${(error as Error).name}`, {
         correlation_id: req.correlationId,
         method: req.method,
         path: req.path,

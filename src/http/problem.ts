@@ -43,11 +43,17 @@ export function fromZodError(error: ZodError, location: 'body' | 'query' | 'para
 
 export const notFoundRoute: RequestHandler = (req, _res, next) => next(notFound(`route ${req.method} ${req.path}`));
 
-/** The one place errors become responses. Anything unexpected is a 500 without internals. */
-export function problemHandler(onUnexpected: (error: unknown, req: Parameters<ErrorRequestHandler>[1]) => void): ErrorRequestHandler {
+/** What an error nobody mapped answers: one shared instance, so the handler can tell a crash from a mapped 5xx. */
+const UNEXPECTED = new HttpError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
+
+/** A 5xx answer for the log: the error, the problem it was answered with, and whether nobody mapped it (a crash). */
+export type ServerErrorReport = (error: unknown, req: Parameters<ErrorRequestHandler>[1], problem: HttpError, crashed: boolean) => void;
+
+/** The one place errors become responses. Anything unexpected is a 500 without internals; every 5xx is reported. */
+export function problemHandler(onServerError: ServerErrorReport): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const problem = toHttpError(error);
-    if (problem.status >= 500) onUnexpected(error, req);
+    if (problem.status >= 500) onServerError(error, req, problem, problem === UNEXPECTED);
     for (const [name, value] of Object.entries(problem.headers)) res.setHeader(name, value);
     res
       .status(problem.status)
@@ -64,7 +70,7 @@ export function toHttpError(error: unknown): HttpError {
   if (error instanceof ZodError) return fromZodError(error, 'body');
   if (isBodyParserError(error)) return badRequest(`request body is not valid JSON: ${error.message}`);
   if (isPayloadTooLarge(error)) return tooLarge(error as { length?: number; limit?: number });
-  return new HttpError(500, 'Internal Server Error', 'an unexpected error occurred; it has been logged');
+  return UNEXPECTED;
 }
 
 function isBodyParserError(error: unknown): error is Error {
