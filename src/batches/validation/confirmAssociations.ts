@@ -39,16 +39,18 @@ export async function confirmAssociations(deps: BatchDeps, request: ConfirmReque
   if (batch.state === VALIDATING) {
     const associations = await resolveFinals(deps.store, batch.class_id!, decisions);
     const result = await applyCommand(deps, batchId, { type: 'TEACHER_CONFIRMED', associations, by: principal.userId }, request);
-    if (result.status === 'applied') return confirmedReply(deps, batchId, decisions, body);
+    // The confirm just wrote the rows; the state and version it reached come with the result.
+    if (result.status === 'applied') return confirmedReply(batchId, result, await deps.store.associationsOf(batchId), decisions, body);
   }
   // Lost a race (timeout, or our own concurrent repeat) or a repeat after success: judge the stored outcome.
-  const { state } = await currentState(deps, batchId);
-  if (state === VALIDATING) throw conflict('the confirmation was not applied (was its Idempotency-Key used for another request?)', { state });
-  await assertConfirmable(deps, batchId, state);
-  if (!(await sameAsStored(deps, batchId, batch.class_id!, decisions, principal.userId))) {
+  const status = await currentState(deps, batchId);
+  if (status.state === VALIDATING) throw conflict('the confirmation was not applied (was its Idempotency-Key used for another request?)', { state: status.state });
+  await assertConfirmable(deps, batchId, status.state);
+  const [stored, unknownId] = await Promise.all([deps.store.associationsOf(batchId), deps.store.findUnknownStudent(batch.class_id!)]);
+  if (!sameAsStored(stored, unknownId, decisions, principal.userId)) {
     throw conflict('the associations were already confirmed with different choices', { state: 'ready' });
   }
-  return confirmedReply(deps, batchId, decisions, body);
+  return confirmedReply(batchId, status, stored, decisions, body);
 }
 
 /** 409 unless the batch is validating, or ready through a teacher's confirm (a candidate for a repeat). */
@@ -68,9 +70,8 @@ async function currentState(deps: BatchDeps, batchId: string) {
 }
 
 /** G2: a repeat is identical when every essay is stored as this teacher's `human` choice of the same student. */
-async function sameAsStored(deps: BatchDeps, batchId: string, classId: string, decisions: readonly Decision[], by: string): Promise<boolean> {
-  const rows = new Map((await deps.store.associationsOf(batchId)).map((r) => [r.essay_id, r]));
-  const unknownId = await deps.store.findUnknownStudent(classId);
+function sameAsStored(stored: readonly EssayAssociation[], unknownId: string | null, decisions: readonly Decision[], by: string): boolean {
+  const rows = new Map(stored.map((r) => [r.essay_id, r]));
   return decisions.every((d) => isStoredAs(rows.get(d.essayId), d.studentId ?? unknownId, by));
 }
 
@@ -78,8 +79,7 @@ const isStoredAs = (row: EssayAssociation | undefined, studentId: string | null,
   row !== undefined && studentId !== null && row.validation_status === 'confirmed' && row.validation_method === 'human' && row.student_id === studentId && row.validated_by === by;
 
 /** The answer to a successful confirm, built from what is stored (so a repeat gets the very same body). */
-async function confirmedReply(deps: BatchDeps, batchId: string, decisions: readonly Decision[], body: ConfirmBody) {
-  const [batch, rows] = await Promise.all([currentState(deps, batchId), deps.store.associationsOf(batchId)]);
+function confirmedReply(batchId: string, batch: { state: string; version: number }, rows: readonly EssayAssociation[], decisions: readonly Decision[], body: ConfirmBody) {
   const confidence = new Map(decisions.map((d) => [d.essayId, d.confidence]));
   const version = Number(batch.version);
   return {
