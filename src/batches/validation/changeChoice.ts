@@ -1,20 +1,13 @@
 import { StaleVersionError } from '../../../actors/errors.js';
-import type { Principal } from '../../auth/index.js';
 import { notFound, unprocessable } from '../../http/problem.js';
 import type { BatchDeps } from '../deps.js';
 import { findVisibleBatch } from '../visibleBatches.js';
 import { pickedNames, toAssociationView } from './associationView.js';
-import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type BatchCommand } from './commands.js';
 import type { ChoiceBody } from './validation.schemas.js';
 
-export interface ChoiceRequest {
-  principal: Principal;
-  batchId: string;
+export interface ChoiceRequest extends BatchCommand<ChoiceBody> {
   essayId: string;
-  body: ChoiceBody;
-  correlationId: string;
-  headers: Headers;
-  idempotencyKey: string | undefined;
 }
 
 /**

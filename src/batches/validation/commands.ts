@@ -28,6 +28,16 @@ export async function alreadyApplied(deps: BatchDeps, batchId: string, key: stri
   return deps.store.wasApplied(REST_CONSUMER, key, batchId);
 }
 
+/** A validation command as its route hands it over (validation.routes.ts): who, which batch, the body, and the write's ids. */
+export interface BatchCommand<B> {
+  principal: Principal;
+  batchId: string;
+  body: B;
+  correlationId: string;
+  headers: Headers;
+  idempotencyKey: string | undefined;
+}
+
 export interface CommandRequest {
   principal: Principal;
   correlationId: string;

@@ -1,22 +1,14 @@
-import type { Principal } from '../../auth/index.js';
 import { conflict } from '../../http/problem.js';
 import type { EssayAssociation } from '../batchStore.js';
 import type { BatchDeps } from '../deps.js';
 import { findVisibleBatch } from '../visibleBatches.js';
-import { applyCommand, etag, VALIDATING, wrongState, type Headers } from './commands.js';
+import { applyCommand, etag, VALIDATING, wrongState, type BatchCommand } from './commands.js';
 import { planConfirmation, rejectedCount } from './confirmPlan.js';
 import type { Decision } from './decisions.js';
 import { resolveFinals } from './finals.js';
 import type { ConfirmBody } from './validation.schemas.js';
 
-export interface ConfirmRequest {
-  principal: Principal;
-  batchId: string;
-  body: ConfirmBody;
-  correlationId: string;
-  headers: Headers;
-  idempotencyKey: string | undefined;
-}
+export type ConfirmRequest = BatchCommand<ConfirmBody>;
 
 const ACTION = 'confirming associations';
 

@@ -1,20 +1,12 @@
 import { StaleVersionError } from '../../../actors/errors.js';
 import { MAX_REMATCHES } from '../../../machines/batch/index.js';
-import type { Principal } from '../../auth/index.js';
 import { conflict } from '../../http/problem.js';
 import type { BatchDeps } from '../deps.js';
 import { findVisibleBatch } from '../visibleBatches.js';
-import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type Headers } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type BatchCommand } from './commands.js';
 import type { RematchBody } from './validation.schemas.js';
 
-export interface RematchRequest {
-  principal: Principal;
-  batchId: string;
-  body: RematchBody;
-  correlationId: string;
-  headers: Headers;
-  idempotencyKey: string | undefined;
-}
+export type RematchRequest = BatchCommand<RematchBody>;
 
 /**
  * POST /v1/batches/{id}/rematch (issue 14): match the batch again with the class's current roster — after a
