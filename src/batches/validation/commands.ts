@@ -4,6 +4,7 @@ import type { BatchEvent } from '../../../machines/batch/index.js';
 import type { Principal } from '../../auth/index.js';
 import { newEnvelope } from '../../contracts/index.js';
 import { badRequest, conflict } from '../../http/problem.js';
+import type { BatchStatus } from '../batchStore.js';
 import { REST_CONSUMER, type BatchDeps } from '../deps.js';
 
 export type Headers = Record<string, string | undefined> | undefined;
@@ -68,6 +69,13 @@ export async function applyCommand(deps: BatchDeps, batchId: string, event: Batc
 }
 
 export const VALIDATING = 'awaitingValidation';
+
+/** The batch's state and version as stored now, after a command; it existed a moment ago, so its absence is a bug, not a 404. */
+export async function statusAfter(deps: BatchDeps, batchId: string, action: string): Promise<BatchStatus> {
+  const status = await deps.store.statusOf(batchId);
+  if (!status) throw new Error(`batch ${batchId} vanished during ${action}`);
+  return status;
+}
 
 /** 409 naming the state (ARCHITECTURE §3: a REST command in the wrong state). */
 export const wrongState = (state: string, action: string) =>

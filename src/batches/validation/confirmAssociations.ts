@@ -2,7 +2,7 @@ import { conflict } from '../../http/problem.js';
 import type { EssayAssociation } from '../batchStore.js';
 import type { BatchDeps } from '../deps.js';
 import { findVisibleBatch } from '../visibleBatches.js';
-import { applyCommand, etag, VALIDATING, wrongState, type BatchCommand } from './commands.js';
+import { applyCommand, etag, statusAfter, VALIDATING, wrongState, type BatchCommand } from './commands.js';
 import { planConfirmation, rejectedCount } from './confirmPlan.js';
 import type { Decision } from './decisions.js';
 import { resolveFinals } from './finals.js';
@@ -35,7 +35,7 @@ export async function confirmAssociations(deps: BatchDeps, request: ConfirmReque
     if (result.status === 'applied') return confirmedReply(batchId, result, await deps.store.associationsOf(batchId), decisions, body);
   }
   // Lost a race (timeout, or our own concurrent repeat) or a repeat after success: judge the stored outcome.
-  const status = await currentState(deps, batchId);
+  const status = await statusAfter(deps, batchId, ACTION);
   if (status.state === VALIDATING) throw conflict('the confirmation was not applied (was its Idempotency-Key used for another request?)', { state: status.state });
   await assertConfirmable(deps, batchId, status.state);
   const [stored, unknownId] = await Promise.all([deps.store.associationsOf(batchId), deps.store.findUnknownStudent(batch.class_id!)]);
@@ -53,12 +53,6 @@ async function assertConfirmable(deps: BatchDeps, batchId: string, state: string
   const via = await deps.store.readyVia(batchId);
   if (via === 'TIMEOUT_POLICY_APPLIED') throw deadlinePassed(state);
   if (via !== 'TEACHER_CONFIRMED') throw wrongState(state, ACTION); // e.g. a GUEST batch: nothing to validate
-}
-
-async function currentState(deps: BatchDeps, batchId: string) {
-  const status = await deps.store.statusOf(batchId);
-  if (!status) throw new Error(`batch ${batchId} vanished during its confirmation`);
-  return status;
 }
 
 /** G2: a repeat is identical when every essay is stored as this teacher's `human` choice of the same student. */

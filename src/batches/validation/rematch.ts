@@ -3,10 +3,12 @@ import { MAX_REMATCHES } from '../../../machines/batch/index.js';
 import { conflict } from '../../http/problem.js';
 import type { BatchDeps } from '../deps.js';
 import { findVisibleBatch } from '../visibleBatches.js';
-import { alreadyApplied, applyCommand, etag, ifMatchVersion, VALIDATING, wrongState, type BatchCommand } from './commands.js';
+import { alreadyApplied, applyCommand, etag, ifMatchVersion, statusAfter, VALIDATING, wrongState, type BatchCommand } from './commands.js';
 import type { RematchBody } from './validation.schemas.js';
 
 export type RematchRequest = BatchCommand<RematchBody>;
+
+const ACTION = 'matching again';
 
 /**
  * POST /v1/batches/{id}/rematch (issue 14): match the batch again with the class's current roster — after a
@@ -21,7 +23,7 @@ export async function requestRematch(deps: BatchDeps, request: RematchRequest) {
   if (await alreadyApplied(deps, batchId, request.idempotencyKey)) return present(deps, batchId);
   const version = Number(batch.version);
   if (expectedVersion !== undefined && expectedVersion !== version) throw new StaleVersionError(batchId, expectedVersion, version);
-  if (batch.state !== VALIDATING) throw wrongState(batch.state, 'matching again');
+  if (batch.state !== VALIDATING) throw wrongState(batch.state, ACTION);
   const result = await applyCommand(deps, batchId, { type: 'REMATCH_REQUESTED', by: principal.userId, keepChoices: request.body.keep_choices ?? true }, {
     principal, correlationId: request.correlationId, idempotencyKey: request.idempotencyKey, ...(expectedVersion !== undefined && { expectedVersion }),
   });
@@ -31,8 +33,8 @@ export async function requestRematch(deps: BatchDeps, request: RematchRequest) {
 
 /** Why an awaitingValidation batch did not accept the rematch: its machine version, or the bound. */
 async function refusal(deps: BatchDeps, batchId: string, state: string) {
-  if (state !== VALIDATING) return wrongState(state, 'matching again');
-  const row = await currentStatus(deps, batchId);
+  if (state !== VALIDATING) return wrongState(state, ACTION);
+  const row = await statusAfter(deps, batchId, ACTION);
   if (row.machine_version < 2) {
     return conflict(`this batch runs on batch machine v${row.machine_version}, which cannot match again; an operator can migrate it to the current version`, {
       state, machine_version: row.machine_version,
@@ -42,12 +44,6 @@ async function refusal(deps: BatchDeps, batchId: string, state: string) {
 }
 
 async function present(deps: BatchDeps, batchId: string) {
-  const row = await currentStatus(deps, batchId);
+  const row = await statusAfter(deps, batchId, ACTION);
   return { status: 202, headers: etag(row.version), body: { batch_id: batchId, state: row.state, version: row.version, rematches: row.rematches, max_rematches: MAX_REMATCHES } };
-}
-
-async function currentStatus(deps: BatchDeps, batchId: string) {
-  const status = await deps.store.statusOf(batchId);
-  if (!status) throw new Error(`batch ${batchId} vanished during its rematch`);
-  return status;
 }
