@@ -139,7 +139,8 @@ export function contextOf(text: string, layout: Layout, line: number, start: num
   const column = tableColumnLabel(text, layout, line, start);
   const label = (list: readonly string[]): boolean => list.some((w) => endsWithWord(before, w)) || list.includes(column);
   // "Teacher email:", "Lärarens namn:": a word naming someone else anywhere in the label makes it theirs.
-  const someoneElse = OTHER_PERSON_WORDS.some((w) => (' ' + before + ' ').includes(' ' + w + ' ') || (' ' + column + ' ').includes(' ' + w + ' '));
+  const words = ` ${before} ${column} `;
+  const someoneElse = OTHER_PERSON_WORDS.some((w) => words.includes(` ${w} `));
   const isAuthorLabel = (hadSeparator || column !== '' || before.length <= 14) && label(AUTHOR_LABELS) && !someoneElse;
   const prev = previousNonBlank(layout, line);
   const prevText = prev ? simplify(text.slice(prev.start, Math.min(prev.end, prev.start + 60))) : '';
@@ -153,7 +154,7 @@ export function contextOf(text: string, layout: Layout, line: number, start: num
     byline: before.length <= 30 && BYLINES.some((w) => endsWithWord(before, w)),
     selfIntro: SELF_INTROS.some((w) => endsWithWord(before, w)),
     greeting: GREETINGS.some((w) => endsWithWord(before, w)),
-    signoff: (before === '' && SIGNOFFS.has(prevText)) || [...SIGNOFFS].some((w) => before === w) || (before === '' && /[/]\s*$/.test(rawBefore)),
+    signoff: (before === '' && SIGNOFFS.has(prevText)) || SIGNOFFS.has(before) || (before === '' && /[/]\s*$/.test(rawBefore)),
     speaker: SPEAKER_BEFORE.some((w) => endsWithWord(before, w)) || SPEAKER_AFTER.some((w) => startsWithWord(after, w)) || /^\s*\(\s*\d/.test(text.slice(end, end + 6)),
     social: SOCIAL_BEFORE.some((w) => endsWithWord(before, w)),
     quoted: /["“”«»]$/.test(rawBefore),
