@@ -72,43 +72,38 @@ function weakFormCap(e: StudentEvidence): number {
   return WEAK_FORMS.some((f) => best[f] > 0) ? WEAK_FORM_CAP : 1;
 }
 
+/** Every near-tied student is listed, all below AMBIGUOUS_CAP, so no timeout can pick one. */
+function ambiguous(near: readonly StudentEvidence[]): Decision {
+  return {
+    ranked: near.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
+    noMatchReason: 'ambiguous',
+  };
+}
+
 export function decide({ evidence, index, nameStated, conflictsWithClaim }: DecisionInput): Decision {
   const conflictCap = (e: StudentEvidence): number => (conflictsWithClaim(e) ? CONFLICT_CAP : 1);
   if (index.students.length === 0) return { ranked: [], noMatchReason: 'not_in_roster' };
   const key = (e: StudentEvidence): string => `${index.students[e.student]?.displayName.toLowerCase() ?? ''}\u0000${index.students[e.student]?.student.student_id ?? ''}`;
-  const listed = evidence.filter((e) => e.probability >= LISTING_FLOOR).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
+  const byProbabilityThenName = (a: StudentEvidence, b: StudentEvidence): number => b.probability - a.probability || (key(a) < key(b) ? -1 : 1);
+  const listed = evidence.filter((e) => e.probability >= LISTING_FLOOR).sort(byProbabilityThenName);
   const top = listed[0];
   // A near-tie of the strongest occurrences (a shared given name, two identical names) is ambiguous even when
   // the student model, seeing the rival, gives each of them a low probability.
   // Strength of the best occurrence before the penalty for sharing its words with another student.
   const strength = (e: StudentEvidence): number => e.vector.best - (OCCURRENCE_WEIGHTS.shared_with_others ?? 0) * (e.occurrences[0]?.scored.features.shared_with_others ?? 0);
   const strongest = Math.max(-Infinity, ...evidence.map(strength));
-  const tied = evidence.filter((e) => strength(e) >= strongest - TIE_LOGIT).sort((a, b) => b.probability - a.probability || (key(a) < key(b) ? -1 : 1));
-  const tiedStrongly = tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR;
+  const tied = evidence.filter((e) => strength(e) >= strongest - TIE_LOGIT).sort(byProbabilityThenName);
+  if (tied.length > 1 && sigmoid(strongest) >= AMBIGUITY_FLOOR) return ambiguous(tied);
+  if (!top) return { ranked: [], noMatchReason: nameStated ? 'not_in_roster' : 'no_name_found' };
   // Otherwise a runner-up close in probability *and* in the strength of its best occurrence; one clearly
-  // stronger occurrence (a labelled name against a file name) is contested instead, not ambiguous.
-  const near = tiedStrongly
-    ? tied
-    : top
-      ? listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio && e.vector.best >= top.vector.best - AMBIGUITY_LOGIT_GAP)
-      : [];
-  if (near.length > 1 && (tiedStrongly || (top !== undefined && top.probability >= AMBIGUITY_FLOOR))) {
-    return {
-      ranked: near.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
-      noMatchReason: 'ambiguous',
-    };
-  }
-  if (!top || top.probability < DECISION.floor) {
+  // stronger occurrence (a labelled name against a file name) is contested instead, not ambiguous. Near-ties
+  // below AMBIGUITY_FLOOR are noise, unless the best is above the floor (a suggestion would be made).
+  const near = listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio && e.vector.best >= top.vector.best - AMBIGUITY_LOGIT_GAP);
+  if (near.length > 1 && (top.probability >= AMBIGUITY_FLOOR || top.probability >= DECISION.floor)) return ambiguous(near);
+  if (top.probability < DECISION.floor) {
     return {
       ranked: listed.filter((e) => e.probability >= NO_MATCH_LISTING).slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), 0.5), ambiguous: false })),
       noMatchReason: nameStated ? 'not_in_roster' : 'no_name_found',
-    };
-  }
-  const contenders = listed.filter((e) => e.probability >= top.probability * DECISION.ambiguityRatio && e.vector.best >= top.vector.best - AMBIGUITY_LOGIT_GAP);
-  if (contenders.length > 1) {
-    return {
-      ranked: contenders.slice(0, MAX_SUGGESTIONS).map((e) => ({ evidence: e, confidence: Math.min(calibrated(e.probability), AMBIGUOUS_CAP), ambiguous: true })),
-      noMatchReason: 'ambiguous',
     };
   }
   // The same written words also read as another student's name ("Vu Anh" with both Anh Vu and Vu Anh in the
