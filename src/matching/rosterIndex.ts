@@ -242,8 +242,9 @@ interface CacheEntry {
 
 /**
  * Cached per roster array (a matcher matches a whole batch against one roster); the students' fields are
- * compared before reuse, so a roster changed in place is re-indexed, never served stale. In the worker pool
- * every task gets a fresh copy of the roster: then the per-student memo above keeps indexing cheap.
+ * compared before reuse, so a roster changed in place is re-indexed, never served stale. A pool worker keeps
+ * one array per roster content key (src/untrusted/worker.ts), so its tasks hit this cache too; a fresh array
+ * (a changed roster, a caller that copies it) is indexed from the per-student memo above.
  */
 const cache = new WeakMap<readonly RosterStudent[], CacheEntry>();
 
