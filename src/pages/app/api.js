@@ -1,13 +1,6 @@
 // The REST API (/v1, see /openapi.json) with the user's bearer token. Errors are problem+json; their
 // `detail` is what the user is shown.
-
-export class ApiError extends Error {
-  constructor(status, body) {
-    super(body?.detail ?? body?.title ?? `request failed with HTTP ${status}`);
-    this.status = status;
-    this.body = body;
-  }
-}
+import { ApiError } from '/pages/shared/apiError.js';
 
 export function createApi({ token, onUnauthorized }) {
   const auth = () => ({ authorization: `Bearer ${token()}` });

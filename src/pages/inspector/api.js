@@ -1,19 +1,13 @@
 // The ops REST API (/v1/ops) with the operator's bearer token. Problems (RFC 9457) become ApiError with
 // the server's own `detail`, so the page can show what went wrong instead of a bare status code.
+import { ApiError } from '/pages/shared/apiError.js';
 import { loadToken } from './session.js';
-
-export class ApiError extends Error {
-  constructor(status, message) {
-    super(message);
-    this.status = status;
-  }
-}
 
 async function call(method, path, json) {
   const headers = { authorization: `Bearer ${loadToken() ?? ''}`, ...(json !== undefined && { 'content-type': 'application/json' }) };
   const response = await fetch(`/v1/ops${path}`, { method, headers, ...(json !== undefined && { body: JSON.stringify(json) }) });
   const body = await response.json().catch(() => null);
-  if (!response.ok) throw new ApiError(response.status, body?.detail ?? `${response.status} ${response.statusText}`);
+  if (!response.ok) throw new ApiError(response.status, body, `${response.status} ${response.statusText}`);
   return body;
 }
 
