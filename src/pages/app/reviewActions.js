@@ -13,9 +13,6 @@ export function saveChoice(essayId, choice) {
   return queue;
 }
 
-/** Resolves once every queued save has been answered. */
-export const savesSettled = () => queue;
-
 async function saveNow(essayId, choice) {
   const { batchId, associations } = context();
   if (!associations) return;
