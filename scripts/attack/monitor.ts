@@ -1,5 +1,6 @@
 /** Meanwhile: /healthz polled back to back (its latency is the service's responsiveness) and the RSS of the target. */
 import { readFile } from 'node:fs/promises';
+import { percentile } from '../../bench/benchUtil.js';
 
 export interface Monitor {
   stop(): Promise<{ healthz: { count: number; failures: number; p50: number; p99: number; max: number }; peakRssMiB: number | null }>;
@@ -30,10 +31,8 @@ export function startMonitor(url: string, pid: number | null): Monitor {
     async stop() {
       running = false;
       await Promise.all([healthz, rss]);
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
       return {
-        healthz: { count: sorted.length, failures, p50: at(50), p99: at(99), max: sorted[sorted.length - 1] ?? Number.NaN },
+        healthz: { count: latencies.length, failures, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: percentile(latencies, 100) },
         peakRssMiB: peakRss === null ? null : peakRss / 1024,
       };
     },
