@@ -5,7 +5,7 @@
  */
 import { body, topic, type Lang } from './bodies.js';
 import { asciiFold, callNameOf, emailLocal, hasDiacritics, plainForm, transliterate, variantOf } from './forms.js';
-import { TEACHERS, familyName, fullName, givenName, randomPerson, SV_GIVEN, EN_GIVEN, type Person } from './names.js';
+import { TEACHERS, familyName, fullName, givenName, randomPerson, type Person } from './names.js';
 import type { Random } from './random.js';
 import { buildClass, emailOf, idOf, type Class, type RosterRow } from './roster.js';
 
@@ -439,5 +439,3 @@ export function finish(id: string, draft: Draft): GeneratedCase {
     tags,
   };
 }
-
-export const GIVEN_POOL_SIZE = SV_GIVEN.length + EN_GIVEN.length;

@@ -16,7 +16,7 @@ export interface Person {
   culture: string;
 }
 
-export const SV_GIVEN = [
+const SV_GIVEN = [
   'Alva', 'Saga', 'Ebba', 'Signe', 'Elsa', 'Tyra', 'Stina', 'Majken', 'Linnea', 'Hedda', 'Märta', 'Agnes', 'Frida',
   'Ronja', 'Tilde', 'Lova', 'Juni', 'Idun', 'Svea', 'Ylva', 'Ingrid', 'Sigrid', 'Malin', 'Karin', 'Astrid', 'Britta',
   'Åsa', 'Klara', 'Ester', 'Matilda', 'Katarina', 'Elisabet', 'Kristina', 'Margareta', 'Josefin', 'Rebecka',
@@ -26,29 +26,29 @@ export const SV_GIVEN = [
   'Emanuel', 'Johannes', 'Wilhelm', 'Carl', 'Alexander', 'Niklas', 'Olof', 'Patrik', 'Jonathan', 'Oskar', 'Albin',
   'Tove', 'Jonna', 'Vilgot', 'Sten', 'Greta', 'Lisen', 'Hampus', 'Edvin', 'Ines', 'Elvira', 'Judit', 'Rut',
 ];
-export const SV_DOUBLE_GIVEN: readonly (readonly [string, string, '-' | ' '])[] = [
+const SV_DOUBLE_GIVEN: readonly (readonly [string, string, '-' | ' '])[] = [
   ['Anna', 'Karin', '-'], ['Karl', 'Johan', '-'], ['Eva', 'Lena', '-'], ['Per', 'Olof', '-'], ['Lars', 'Erik', ' '],
   ['Ulla', 'Britt', '-'], ['Jan', 'Ove', '-'], ['Maj', 'Lis', '-'], ['Sven', 'Erik', ' '], ['Lisa', 'Maria', ' '],
   ['Nils', 'Gunnar', ' '], ['Ann', 'Sofi', '-'], ['Tuva', 'Lo', '-'], ['Erik', 'Axel', ' '],
 ];
-export const SV_FAMILY = [
+const SV_FAMILY = [
   'Lindqvist', 'Sjöberg', 'Åkesson', 'Öhman', 'Ekström', 'Bergkvist', 'Hedlund', 'Lundgren', 'Nyström', 'Söderberg',
   'Wallin', 'Holmström', 'Engström', 'Blom', 'Dahl', 'Ek', 'Lind', 'Berg', 'Strand', 'Forsberg', 'Sandström',
   'Jönsson', 'Mårtensson', 'Håkansson', 'Göransson', 'Törnqvist', 'Björk', 'Hägg', 'Nordström', 'Viklund', 'Fransson',
   'Palm', 'Sundqvist', 'Öberg', 'Ågren', 'Grahn', 'Rydén', 'Lindén', 'Lilja', 'Falk', 'Sjölund', 'Boström', 'Hammar',
   'Wikström', 'Sköld', 'Norén', 'Edlund', 'Brink', 'Kvarnström', 'Ljung', 'Rosén', 'Hellberg', 'Stål', 'Vesterlund',
 ];
-export const EN_GIVEN = [
+const EN_GIVEN = [
   'Oliver', 'Charlotte', 'George', 'Amelia', 'Harry', 'Isla', 'Jack', 'Poppy', 'Thomas', 'Eleanor', 'William',
   'Elizabeth', 'Robert', 'Margaret', 'James', 'Katherine', 'Daniel', 'Samuel', 'Rebecca', 'Jessica', 'Michael',
   'Christopher', 'Victoria', 'Nicholas', 'Benjamin', 'Alexandra', 'Joseph', 'Matthew', 'Abigail', 'Nathaniel',
 ];
-export const EN_FAMILY = [
+const EN_FAMILY = [
   'Smith', 'Taylor', 'Brown', 'Wilson', 'Hughes', 'Clarke', 'Walker', 'Harrison', 'Turner', 'Wright', 'Mitchell',
   'Fletcher', 'Bennett', 'Parker', 'Cooper', 'Ward', 'Morgan', 'Foster', 'Howard', 'Gray',
 ];
 /** Given/family pools by culture; spelling variants are listed in VARIANT_SPELLINGS. */
-export const WORLD: Readonly<Record<string, { given: readonly string[]; family: readonly string[]; familyFirst?: boolean }>> = {
+const WORLD: Readonly<Record<string, { given: readonly string[]; family: readonly string[]; familyFirst?: boolean }>> = {
   arabic: { given: ['Yusuf', 'Mohammed', 'Fatima', 'Aisha', 'Omar', 'Layla', 'Ahmed', 'Zainab', 'Khalid', 'Rania', 'Nour', 'Hussein', 'Amira', 'Tariq'], family: ['Haddad', 'Mansour', 'Abdullah', 'Khalil', 'Saleh', 'Nasser', 'Hamdan', 'Al-Sayed', 'El-Amin'] },
   somali: { given: ['Abdirahman', 'Hodan', 'Nasra', 'Ayaan', 'Hamza', 'Fartun', 'Sagal', 'Liban'], family: ['Farah', 'Warsame', 'Jama', 'Osman', 'Mohamud', 'Hirsi', 'Egal'] },
   persian: { given: ['Shirin', 'Dariush', 'Parisa', 'Arash', 'Navid', 'Yasmin', 'Kian', 'Setareh'], family: ['Rostami', 'Tehrani', 'Ahmadi', 'Moradi', 'Karimi', 'Jafari', 'Sadeghi'] },
@@ -62,7 +62,7 @@ export const WORLD: Readonly<Record<string, { given: readonly string[]; family: 
   eritrean: { given: ['Semhar', 'Yohannes', 'Mulu', 'Filmon', 'Helen', 'Selam', 'Robel'], family: ['Tesfaye', 'Tekle', 'Haile', 'Ghebre', 'Berhane', 'Kidane'] },
 };
 /** Family names with particles or apostrophes, as [parts, join]. */
-export const PARTICLE_FAMILIES: readonly (readonly string[])[] = [
+const PARTICLE_FAMILIES: readonly (readonly string[])[] = [
   ['van', 'der', 'Berg'], ['van', 'Dijk'], ['de', 'Vries'], ['von', 'Essen'], ['af', 'Klercker'], ['de', 'la', 'Cruz'],
   ["O'Brien"], ["O'Connor"], ["D'Souza"], ['McAllister'], ['MacLeod'], ['von', 'Platen'], ['de', 'Geer'], ['al', 'Rashid'],
 ];

@@ -29,7 +29,7 @@ export interface Tally {
   correctPositives: number;
 }
 
-export const THRESHOLD = 0.7;
+const THRESHOLD = 0.7;
 
 export function toPrediction(result: MatchResult): Prediction {
   const top = result.suggestions[0];
@@ -37,7 +37,7 @@ export function toPrediction(result: MatchResult): Prediction {
   return { student_id: top.student_id, confidence: top.confidence_score };
 }
 
-export function predict(c: LabelledCase): Prediction {
+function predict(c: LabelledCase): Prediction {
   return toPrediction(matchEssay({ text: c.text, filename: c.filename ?? null }, c.roster));
 }
 
