@@ -11,7 +11,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { matchEssay, type MatchResult } from '../src/matching/index.js';
+import { matchEssay } from '../src/matching/index.js';
+import { toPrediction, type Prediction } from './corpus/score.js';
 
 const rosterStudentSchema = z.object({
   student_id: z.string().min(1),
@@ -28,8 +29,6 @@ const caseSchema = z.object({
   roster: z.array(rosterStudentSchema),
 });
 
-
-type Prediction = { student_id: string | null; confidence: number | null };
 
 function fail(message: string): never {
   console.error(`match:corpus: ${message}`);
@@ -60,12 +59,6 @@ function readCorpus(path: string): z.infer<typeof caseSchema>[] {
     ids.add(c.id);
   }
   return cases;
-}
-
-function toPrediction(result: MatchResult): Prediction {
-  const top = result.suggestions[0];
-  if (result.no_match_reason !== null || !top) return { student_id: null, confidence: null };
-  return { student_id: top.student_id, confidence: top.confidence_score };
 }
 
 function main(argv: string[]): void {
