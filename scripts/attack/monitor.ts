@@ -2,8 +2,13 @@
 import { readFile } from 'node:fs/promises';
 import { percentile } from '../../bench/benchUtil.js';
 
+export interface MonitorFigures {
+  healthz: { count: number; failures: number; p50: number; p99: number; max: number };
+  peakRssMiB: number | null;
+}
+
 export interface Monitor {
-  stop(): Promise<{ healthz: { count: number; failures: number; p50: number; p99: number; max: number }; peakRssMiB: number | null }>;
+  stop(): Promise<MonitorFigures>;
 }
 
 export function startMonitor(url: string, pid: number | null): Monitor {

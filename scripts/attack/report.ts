@@ -1,11 +1,12 @@
 /** The attack table and the acceptance figures of issue 10, on the console. */
 import type { Tally } from './http.js';
 import type { HostileCase } from './hostile.js';
+import type { MonitorFigures } from './monitor.js';
 import type { NormalOutcome } from './normal.js';
 
 export interface AttackResult {
   options: { url: string; seconds: number; pid: number | null; concurrency: number };
-  figures: { healthz: { count: number; failures: number; p50: number; p99: number; max: number }; peakRssMiB: number | null };
+  figures: MonitorFigures;
   outcome: NormalOutcome;
   cases: HostileCase[];
   tally: Tally;
