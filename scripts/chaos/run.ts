@@ -78,7 +78,8 @@ async function feedUnderFaults(options: ChaosOptions, stage: Stage, driver: Driv
   const { infra, apps, knex, log } = stage;
   const poisons: Poison[] = [];
   const ticker = setInterval(() => void progress(knex).then((p) => log(`batches ${JSON.stringify(p.byState)}, outbox unpublished ${p.unpublished}`), () => {}), 5000);
-  const deploy = deployV2Midway(apps, options.seconds * 600, log); // a third of the feeding time
+  const feedMs = options.seconds * 600;
+  const deploy = deployV2Midway(apps, feedMs, log); // a third into the feeding time
   const plan = {
     apps, infra, windowMs: options.seconds * 1000, killEveryMs: options.killEvery * 1000, log,
     afterRedisRestart: async () => {
@@ -86,7 +87,7 @@ async function feedUnderFaults(options: ChaosOptions, stage: Stage, driver: Driv
     },
   };
   try {
-    const [faults] = await Promise.all([options.faults ? runFaults(plan) : noFaults(), driver.feed(options.seconds * 600)]);
+    const [faults] = await Promise.all([options.faults ? runFaults(plan) : noFaults(), driver.feed(feedMs)]);
     return { faults, poisons };
   } finally {
     clearInterval(ticker);
