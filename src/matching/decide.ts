@@ -57,8 +57,8 @@ export interface DecisionInput {
   evidence: StudentEvidence[];
   index: RosterIndex;
   nameStated: boolean;
-  /** The essay states an author name (a label value, a name line) that this student's evidence does not touch. */
-  conflictsWithClaim: (e: StudentEvidence) => boolean;
+  /** The essay states an author name (a label value, a name line) that no student's occurrence touches. */
+  claimMatchesNobody: boolean;
 }
 
 /**
@@ -80,8 +80,8 @@ function ambiguous(near: readonly StudentEvidence[]): Decision {
   };
 }
 
-export function decide({ evidence, index, nameStated, conflictsWithClaim }: DecisionInput): Decision {
-  const conflictCap = (e: StudentEvidence): number => (conflictsWithClaim(e) ? CONFLICT_CAP : 1);
+export function decide({ evidence, index, nameStated, claimMatchesNobody }: DecisionInput): Decision {
+  const conflictCap = claimMatchesNobody ? CONFLICT_CAP : 1;
   if (index.students.length === 0) return { ranked: [], noMatchReason: 'not_in_roster' };
   const key = (e: StudentEvidence): string => `${index.students[e.student]?.displayName.toLowerCase() ?? ''}\u0000${index.students[e.student]?.student.student_id ?? ''}`;
   const byProbabilityThenName = (a: StudentEvidence, b: StudentEvidence): number => b.probability - a.probability || (key(a) < key(b) ? -1 : 1);
@@ -115,9 +115,9 @@ export function decide({ evidence, index, nameStated, conflictsWithClaim }: Deci
   return {
     ranked: listed.filter((e) => e === top || e.probability >= NO_MATCH_LISTING).slice(0, MAX_SUGGESTIONS).map((e) => ({
       evidence: e,
-      confidence: Math.min(calibrated(e.probability), contested(e), weakFormCap(e), conflictCap(e)),
+      confidence: Math.min(calibrated(e.probability), contested(e), weakFormCap(e), conflictCap),
       ambiguous: false,
-      conflicting: conflictCap(e) < 1,
+      conflicting: conflictCap < 1,
       contested: e === top && contested(e) < 1,
     })),
     noMatchReason: null,

@@ -65,10 +65,9 @@ function match(essay: EssayInput, roster: readonly RosterStudent[]): MatchResult
   const a = analyse(essay.text, essay.filename ?? '', index);
   const evidence = studentEvidence(a.scored);
   const claim = a.claim;
-  const conflictsWithClaim = (e: StudentEvidence): boolean =>
-    claim !== null && !a.scored.some((s) => s.occ.source === 'text' && s.occ.start < claim.end && claim.start < s.occ.end) &&
-    !e.occurrences.some((o) => o.scored.occ.source === 'text' && o.scored.occ.start < claim.end && claim.start < o.scored.occ.end);
-  const decision = decide({ evidence, index, nameStated: nameWasStated(a), conflictsWithClaim });
+  // A stated author name that no student's occurrence touches: a suggestion found elsewhere conflicts with it.
+  const claimMatchesNobody = claim !== null && !a.scored.some((s) => s.occ.source === 'text' && s.occ.start < claim.end && claim.start < s.occ.end);
+  const decision = decide({ evidence, index, nameStated: nameWasStated(a), claimMatchesNobody });
   const suggestions = decision.ranked.map((r) => toSuggestion(r, index)).filter((s): s is MatchSuggestion => s !== null);
   const top = decision.ranked[0];
   const usable = decision.noMatchReason === null || decision.noMatchReason === 'ambiguous';
