@@ -57,12 +57,10 @@ export function batchTxStore(sql: ProjectionSql): BatchTxStore {
       );
     },
 
-    async provisionedEssays(batchId, essayIds) {
-      const rows = await sql.run<ProvisionedEssay>(
+    provisionedEssays: (batchId, essayIds) =>
+      sql.run<ProvisionedEssay>(
         knex('batch_essays').select('essay_id', 'text_storage_id', 'filename').where({ batch_id: batchId }).whereIn('essay_id', essayIds).orderBy('slot_index'),
-      );
-      return rows.map((r) => ({ essay_id: r.essay_id, text_storage_id: r.text_storage_id, filename: r.filename }));
-    },
+      ),
 
     async provisionedEssayIds(batchId) {
       const rows = await sql.run<{ essay_id: string }>(
