@@ -2,6 +2,8 @@
  * The projection half of the adapter: the read-model writes of a batch step, run inside the actor's
  * transaction through its session (`run` for built queries, `buffer` for multi-row statements).
  */
+import type { FinalAssociation } from '../../../machines/batch/index.js';
+import type { Statement } from '../../db/actorStatements.js';
 import type { ProjectionSql, RowsStatement } from '../../db/actorStore.js';
 import { recordNotification } from '../../notifications/recordNotification.js';
 import type { BatchRecord, BatchTxStore, ProvisionedEssay, StoredFinal } from '../batchStore.js';
@@ -16,6 +18,16 @@ const RECORD_CONTENT: RowsStatement = {
          FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[]) AS c(batch_id, essay_id, filename, text_storage_id, sha256)
          WHERE e.batch_id = c.batch_id AND e.essay_id = c.essay_id`,
   key: ([batchId, essayId]) => `${String(batchId)}/${String(essayId)}`,
+};
+
+/** A confirm's (or the timeout policy's) outcome for every essay: one statement text whatever the batch size. */
+const STORE_FINALS: Statement = {
+  name: 'projection_store_finals',
+  text: `UPDATE essay_student_associations AS a
+            SET student_id = v.student_id, student_name = v.student_name, validation_status = 'confirmed',
+                validation_method = v.method, validated_by = v.validated_by, validated_at = $2, updated_at = now()
+           FROM unnest($3::uuid[], $4::uuid[], $5::text[], $6::text[], $7::text[]) AS v(essay_id, student_id, student_name, method, validated_by)
+          WHERE a.batch_id = $1 AND a.essay_id = v.essay_id`,
 };
 
 export function batchTxStore(sql: ProjectionSql): BatchTxStore {
@@ -98,21 +110,11 @@ export function batchTxStore(sql: ProjectionSql): BatchTxStore {
       return new Map(rows.map((r) => [r.essay_id, r.created_at]));
     },
 
-    /** One statement for the whole batch (a 30-essay confirm issued 30 updates: bench:e2e confirm p95). */
+    /** One prepared statement for the whole batch (a 30-essay confirm issued 30 updates: bench:e2e confirm p95). */
     async storeFinals(batchId, associations, at) {
       if (associations.length === 0) return;
-      const rows = associations.map(() => '(?::uuid, ?::uuid, ?, ?, ?)').join(', ');
-      const values = associations.flatMap((a) => [a.essayId, a.studentId, a.studentName, a.method, a.validatedBy]);
-      await sql.run(
-        knex.raw(
-          `UPDATE essay_student_associations AS a
-             SET student_id = v.student_id, student_name = v.student_name, validation_status = 'confirmed',
-                 validation_method = v.method, validated_by = v.validated_by, validated_at = ?, updated_at = now()
-            FROM (VALUES ${rows}) AS v(essay_id, student_id, student_name, method, validated_by)
-           WHERE a.batch_id = ? AND a.essay_id = v.essay_id`,
-          [at, ...values, batchId],
-        ),
-      );
+      const column = <K extends keyof FinalAssociation>(key: K) => associations.map((a) => a[key]);
+      await sql.exec(STORE_FINALS, [batchId, at, column('essayId'), column('studentId'), column('studentName'), column('method'), column('validatedBy')]);
     },
 
     storedFinals: (batchId) =>
