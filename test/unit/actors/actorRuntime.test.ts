@@ -10,21 +10,13 @@ import { ActorNotFoundError, StaleVersionError } from '../../../actors/errors.js
 import type { Envelope } from '../../../actors/ports.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { counterDefinition } from '../../support/counterMachine.js';
+import { rejectionOf } from '../../support/rejection.js';
 import { createMemoryActorStore, createMemoryInterpreter, type MemoryActorStore } from '../../fakes/memoryActorStore.js';
 
 const CONSUMER = 'batch';
 
 function command(event: { type: string; [k: string]: unknown }, eventId: string = randomUUID()): Envelope {
   return { event_id: eventId, event_type: `command.${event.type}`, event_timestamp: new Date().toISOString(), source_service: 'test', schema_version: 1, correlation_id: randomUUID(), data: event };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the promise to reject');
 }
 
 const item = (batchId: string, event: { type: string; [k: string]: unknown }, eventId?: string): GroupItem => ({
@@ -96,13 +88,13 @@ describe('actor runtime (in-memory store)', () => {
 
     it('when the batch does not exist, then ActorNotFoundError is thrown and the inbox keeps no trace', async () => {
       const envelope = command({ type: 'INC' });
-      expect(await rejection(runtime.applyEvent(randomUUID(), envelope, { consumer: CONSUMER, source: 'stream' }))).to.be.instanceOf(ActorNotFoundError);
+      expect(await rejectionOf(runtime.applyEvent(randomUUID(), envelope, { consumer: CONSUMER, source: 'stream' }))).to.be.instanceOf(ActorNotFoundError);
       expect([...store.state.inbox.keys()].some((k) => k.endsWith(envelope.event_id))).to.equal(false);
     });
 
     it('when If-Match names an old version, then StaleVersionError is thrown and nothing is written', async () => {
       const id = await counter();
-      expect(await rejection(runtime.applyEvent(id, command({ type: 'INC' }), { consumer: 'rest', source: 'rest', expectedVersion: 7 }))).to.be.instanceOf(StaleVersionError);
+      expect(await rejectionOf(runtime.applyEvent(id, command({ type: 'INC' }), { consumer: 'rest', source: 'rest', expectedVersion: 7 }))).to.be.instanceOf(StaleVersionError);
       expect(versionsOf(id)).to.deep.equal([1]);
     });
 

@@ -2,18 +2,10 @@ import { expect } from 'chai';
 import sinon from 'sinon';
 import { createTokenVerifier, signToken } from '../../../src/auth/index.js';
 import { cacheVerifiedTokens, type VerifiedToken } from '../../../src/auth/verifiedTokens.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const SECRET = 'unit-test-secret-unit-test-secret-0123456789';
 const principal = { userId: 'teacher-1', role: 'teacher' as const, via: 'jwt' as const };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise;
-  } catch (error) {
-    return (error as Error).message;
-  }
-  throw new Error('expected a rejection');
-}
 
 function clock(startMs: number) {
   let now = startMs;
@@ -49,14 +41,14 @@ describe('verified-token cache (issue 11)', () => {
     const cached = cacheVerifiedTokens(verify, { ttlMs: 60_000, maxEntries: 10, now: time.now });
     await cached('token-a');
     time.advance(5_000);
-    expect(await rejectionOf(cached('token-a'))).to.equal('the token has expired');
+    expect((await rejectionOf(cached('token-a'))).message).to.equal('the token has expired');
   });
 
   it('when verification fails, then nothing is remembered and the next attempt is checked again', async () => {
     const verify = sinon.stub<[string], Promise<VerifiedToken>>().rejects(new Error('the token signature is invalid'));
     const cached = cacheVerifiedTokens(verify, { ttlMs: 60_000, maxEntries: 10 });
-    expect(await rejectionOf(cached('forged'))).to.equal('the token signature is invalid');
-    expect(await rejectionOf(cached('forged'))).to.equal('the token signature is invalid');
+    expect((await rejectionOf(cached('forged'))).message).to.equal('the token signature is invalid');
+    expect((await rejectionOf(cached('forged'))).message).to.equal('the token signature is invalid');
     expect(verify.callCount).to.equal(2);
   });
 
@@ -84,7 +76,7 @@ describe('verified-token cache (issue 11)', () => {
     const good = await signToken({ secret: SECRET, sub: 'teacher-1', role: 'teacher', ttlSeconds: 60 });
     expect(await verify(good)).to.deep.equal(principal);
     const [header, payload] = good.split('.');
-    expect(await rejectionOf(verify(`${header}.${payload}.${'A'.repeat(43)}`))).to.equal('the token signature is invalid');
+    expect((await rejectionOf(verify(`${header}.${payload}.${'A'.repeat(43)}`))).message).to.equal('the token signature is invalid');
     expect(await verify(good)).to.deep.equal(principal);
   });
 });

@@ -16,6 +16,7 @@ import { loadConfig } from '../../../src/config.js';
 import { HttpError } from '../../../src/http/problem.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { createMemoryBatchStore, type MemoryBatchStore } from '../../fakes/memoryBatchStore.js';
+import { rejectionOf } from '../../support/rejection.js';
 
 const OWNER: Principal = { userId: 'teacher-ann', role: 'teacher', via: 'jwt' };
 const OTHER: Principal = { userId: 'teacher-bo', role: 'teacher', via: 'jwt' };
@@ -24,14 +25,11 @@ const BATCH = '6f1d4a52-8a0e-4a55-9d1b-6f1a0c1b2d3e';
 const ESSAY = 'a4c0e1f2-3b4d-4e5f-8a9b-0c1d2e3f4a5b';
 const CLASS = 'c1a55000-0000-4000-8000-000000000001';
 
+/** A refusal is an HttpError or a StaleVersionError; any other error fails the test as itself. */
 async function refusal(pending: Promise<unknown>): Promise<HttpError | StaleVersionError> {
-  try {
-    await pending;
-  } catch (error) {
-    if (error instanceof HttpError || error instanceof StaleVersionError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal, got an answer');
+  const error = await rejectionOf<unknown>(pending);
+  if (error instanceof HttpError || error instanceof StaleVersionError) return error;
+  throw error;
 }
 
 describe('batch commands on the BatchStore port (in-memory fake)', () => {
