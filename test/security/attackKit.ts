@@ -4,6 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Knex } from 'knex';
+import { replyOf } from '../support/http.js';
 
 export interface Answer {
   status: number;
@@ -18,20 +19,9 @@ export function expectProblem(answer: Answer, status: number, cause: RegExp): vo
   expect(answer.body?.detail).to.match(cause);
 }
 
-/** A raw request (any headers, no token unless given) answered as JSON or problem+json. */
+/** A raw request (any headers and body, no token unless given), read by the one HTTP test client. */
 export async function send(url: string, init: RequestInit & { path: string }): Promise<Answer> {
-  const response = await fetch(`${url}${init.path}`, init);
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: parseBody(text) };
-}
-
-function parseBody(text: string): Answer['body'] {
-  if (!text) return null;
-  try {
-    return JSON.parse(text) as Answer['body'];
-  } catch {
-    return { detail: text };
-  }
+  return replyOf<Answer['body']>(await fetch(`${url}${init.path}`, init));
 }
 
 const WATCHED_TABLES = ['batches', 'batch_journal', 'inbox', 'outbox', 'batch_essays', 'classes', 'students', 'class_students', 'essay_student_associations'];

@@ -7,6 +7,7 @@ import { signToken } from '../../src/auth/index.js';
 import { loadConfig } from '../../src/config.js';
 import { createSilentLogger } from '../../src/logger.js';
 import { startService, type Service } from '../../src/main.js';
+import { httpRequest } from './http.js';
 import { createTestDatabase } from './infra.js';
 
 export interface RunningProduct {
@@ -57,28 +58,15 @@ export async function startProduct(options: ProductOptions = {}): Promise<Runnin
   };
 }
 
-/** A tiny JSON client bound to one user's token. */
+/** A tiny JSON client bound to one user's token (over the one HTTP test client, ./http.ts). */
 export function client(url: string, token: string) {
-  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers } };
-    if (body instanceof FormData) init.body = body;
-    else if (body !== undefined) {
-      init.body = JSON.stringify(body);
-      (init.headers as Record<string, string>)['content-type'] = 'application/json';
-    }
-    const response = await fetch(`${url}${path}`, init);
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
-  };
+  const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => httpRequest(url, method, path, { token, body, headers });
   return {
     get: (path: string) => call('GET', path),
     post: (path: string, body?: unknown, headers?: Record<string, string>) => call('POST', path, body, headers),
     put: (path: string, body?: unknown, headers?: Record<string, string>) => call('PUT', path, body, headers),
     delete: (path: string) => call('DELETE', path),
-    postCsv: async (path: string, csv: string) => {
-      const response = await fetch(`${url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv' }, body: csv });
-      return { status: response.status, body: await response.json() };
-    },
+    postCsv: (path: string, csv: string) => httpRequest(url, 'POST', path, { token, raw: { data: csv, contentType: 'text/csv' } }),
   };
 }
 

@@ -18,25 +18,14 @@ import { mountRoutes } from '../../../src/http/routeKit.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import type { BusEntry, BusHandler } from '../../../src/streams/bus.js';
 import { openBatchWorld, outboxOf, type BatchWorld } from '../../support/batchBuilder.js';
+import { httpRequest, type HttpReply, type HttpRequestOptions } from '../../support/http.js';
 
 export const OWNER = 'teacher-ann';
 export const OTHER_TEACHER = 'teacher-bo';
 export const OPERATOR = 'operator-1';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are JSON that tests assert field by field
-export type Json = any;
-
-export interface HttpReply {
-  status: number;
-  body: Json;
-  headers: Headers;
-}
-
-export interface RequestOptions {
-  token?: string | null;
-  body?: unknown;
-  headers?: Record<string, string>;
-}
+export type { HttpReply, Json } from '../../support/http.js';
+export type RequestOptions = Pick<HttpRequestOptions, 'token' | 'body' | 'headers'>;
 
 export interface ValidationApi {
   world: BatchWorld;
@@ -67,24 +56,13 @@ export async function startValidationApi(options: ApiOptions = {}): Promise<Vali
     world,
     policy: createTimeoutPolicyHandler({ store: world.deps.store, runtime: world.runtime, logger }),
     token: (sub, role = 'teacher') => signToken({ secret, sub, role, ttlSeconds: 600 }),
-    request: (method, path, o = {}) => send(`${baseUrl}${path}`, method, o),
+    request: (method, path, o = {}) => httpRequest(baseUrl, method, path, o),
     close: async () => {
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       await world.close();
     },
   };
-}
-
-async function send(url: string, method: string, o: RequestOptions): Promise<HttpReply> {
-  const headers: Record<string, string> = { ...o.headers };
-  if (o.token) headers.authorization = `Bearer ${o.token}`;
-  if (o.body !== undefined) headers['content-type'] = 'application/json';
-  const body = o.body === undefined ? undefined : typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  const response = await fetch(url, { method, headers, body });
-  const text = await response.text();
-  const json = (response.headers.get('content-type') ?? '').includes('json') && text ? (JSON.parse(text) as Json) : text;
-  return { status: response.status, body: json, headers: response.headers };
 }
 
 export const associationsPath = (batchId: string) => `/v1/batches/${batchId}/student-associations`;

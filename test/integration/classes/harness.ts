@@ -13,6 +13,7 @@ import { createHttpApp } from '../../../src/http/app.js';
 import { createOpenApiRegistry, createOpenApiRouter } from '../../../src/http/openapi.js';
 import { createSilentLogger } from '../../../src/logger.js';
 import { listenConnectionOf } from '../../../src/notifications/listener.js';
+import { httpRequest, type HttpReply, type HttpRequestOptions, type Json } from '../../support/http.js';
 import { createTestDatabase } from '../../support/infra.js';
 
 export const OWNER = 'teacher-a';
@@ -22,22 +23,9 @@ export const MATCHER = 'matcher-service';
 /** What the gateway of `startClassApi({ trustedGateway: true })` sends as X-Gateway-Secret. */
 export const GATEWAY_SECRET = 'gateway-secret-for-the-class-api-tests';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are JSON that tests assert field by field
-export type Json = any;
-
-export interface Reply<T = Json> {
-  status: number;
-  body: T;
-  contentType: string;
-}
-
-export interface RequestOptions {
-  token?: string | null;
-  body?: unknown;
-  /** Sent as is with this content type (CSV uploads). */
-  raw?: { data: string | Uint8Array; contentType: string };
-  headers?: Record<string, string>;
-}
+export type { Json } from '../../support/http.js';
+export type Reply<T = Json> = HttpReply<T>;
+export type RequestOptions = HttpRequestOptions;
 
 export interface ClassApi {
   baseUrl: string;
@@ -82,30 +70,13 @@ export async function startClassApi(options: { trustedGateway?: boolean; sameDat
     secret,
     token: (sub, role = 'teacher', o = {}) =>
       signToken({ secret: o.secret ?? secret, sub, role, ttlSeconds: o.ttlSeconds ?? 600, ...(o.now && { now: o.now }) }),
-    request: (method, path, o = {}) => send(baseUrl, method, path, o),
+    request: (method, path, o = {}) => httpRequest(baseUrl, method, path, o),
     close: async () => {
       await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())));
       await management.close();
       await db.destroy();
     },
   };
-}
-
-async function send(baseUrl: string, method: string, path: string, o: RequestOptions): Promise<Reply> {
-  const headers: Record<string, string> = { ...o.headers };
-  if (o.token) headers.authorization = `Bearer ${o.token}`;
-  let body: BodyInit | undefined;
-  if (o.raw) {
-    headers['content-type'] = o.raw.contentType;
-    body = o.raw.data as BodyInit;
-  } else if (o.body !== undefined) {
-    headers['content-type'] = 'application/json';
-    body = typeof o.body === 'string' ? o.body : JSON.stringify(o.body);
-  }
-  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
-  const contentType = response.headers.get('content-type') ?? '';
-  const text = await response.text();
-  return { status: response.status, contentType, body: contentType.includes('json') && text ? JSON.parse(text) : text };
 }
 
 /** Row fingerprints of every table class management writes: equal before and after ⇔ nothing changed. */

@@ -5,6 +5,7 @@ import sinon from 'sinon';
 import { UnknownBatchStateError } from '../../../src/batches/snapshotStates.js';
 import { createHttpApp } from '../../../src/http/app.js';
 import { createSilentLogger } from '../../../src/logger.js';
+import { httpRequest } from '../../support/http.js';
 
 /** What the app logs when a route throws `error`, and the status it answers. */
 async function answerTo(error: Error): Promise<{ status: number; logged: string }> {
@@ -16,7 +17,7 @@ async function answerTo(error: Error): Promise<{ status: number; logged: string 
   const server = createHttpApp({ logger, routers: [{ path: '/', router }] }).listen(0, '127.0.0.1');
   await new Promise((resolve) => server.once('listening', resolve));
   try {
-    const reply = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/boom`);
+    const reply = await httpRequest(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, 'GET', '/boom');
     return { status: reply.status, logged: String(logged.firstCall?.args[0]) };
   } finally {
     server.close();
