@@ -4,7 +4,7 @@
  */
 import { expect } from 'chai';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from '../support/browser.js';
+import { launchBrowser, watchForProblems } from '../support/browser.js';
 import { startProduct, type RunningProduct } from '../support/serviceHarness.js';
 
 describe('API documentation /docs under its CSP (issue 10)', function () {
@@ -24,10 +24,7 @@ describe('API documentation /docs under its CSP (issue 10)', function () {
   it('when /docs is opened, then Swagger UI renders the operations and the CSP refuses nothing', async () => {
     const page = await browser.newPage();
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
+    watchForProblems(page, problems);
     await page.goto(`${product.url}/docs`);
     await page.locator('.swagger-ui .info .title', { hasText: 'Essay student matching' }).waitFor({ timeout: 20_000 });
     await page.locator('.opblock-summary-path', { hasText: '/v1/batches' }).first().waitFor({ timeout: 20_000 });

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { launchBrowser, SCREENSHOT_DIR } from '../support/browser.js';
+import { launchBrowser, SCREENSHOT_DIR, watchForProblems } from '../support/browser.js';
 import { sharedRedis } from '../support/infra.js';
 import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { ESSAYS, ROSTER_CSV, ROSTER_SIZE, XSS } from './fixtures/reviewBatch.js';
@@ -16,14 +16,6 @@ import { checkView } from './pageChecks.js';
 const TIMEOUT = 30_000;
 
 interface Association { essay_id: string; filename: string; student_name: string | null; student_id: string | null; validation_method: string | null }
-
-/** Script errors and anything the strict CSP (issue 10: no inline script or style) refused. */
-function watchForProblems(page: Page, problems: string[]): void {
-  page.on('pageerror', (error) => problems.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-}
 
 describe('teacher page review queue (issue 12)', function () {
   this.timeout(240_000);

@@ -5,7 +5,7 @@
  */
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser.js';
+import { launchBrowser, screenshot, watchForProblems } from '../support/browser.js';
 import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { untilState } from '../integration/ops/scenarios.js';
 
@@ -49,10 +49,7 @@ describe('attack suite: markup in names and file names renders inert (issue 10)'
   async function watchedPage(): Promise<{ page: Page; problems: string[] }> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     const problems: string[] = [];
-    page.on('pageerror', (error) => problems.push(error.message));
-    page.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-    });
+    watchForProblems(page, problems);
     return { page, problems };
   }
 
