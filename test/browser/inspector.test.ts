@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { newEnvelope } from '../../src/contracts/index.js';
-import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { launchBrowser, screenshot } from '../support/browser.js';
 import { sharedRedis } from '../support/infra.js';
 import { createBatchWithId, poisonedContent, readyBatch, untilApplied, type Api } from '../integration/ops/scenarios.js';
@@ -25,7 +25,7 @@ describe('operator inspector /inspector (issue 6 acceptance b, c)', function () 
 
   before(async function () {
     product = await startProduct({ redisUrl: sharedRedis(this).url, env: { CLAIM_IDLE: '300ms' } });
-    teacher = client(product.url, await product.tokenFor('teacher-b'));
+    teacher = await product.as('teacher-b');
     browser = await launchBrowser();
   });
   after(async () => {

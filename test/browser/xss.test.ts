@@ -6,7 +6,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot, watchForProblems } from '../support/browser.js';
-import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { untilState } from '../integration/ops/scenarios.js';
 
 const TIMEOUT = 20_000;
@@ -25,7 +25,7 @@ describe('attack suite: markup in names and file names renders inert (issue 10)'
 
   before(async () => {
     product = await startProduct();
-    const teacher = client(product.url, await product.tokenFor('teacher-xss'));
+    const teacher = await product.as('teacher-xss');
     const klass = await teacher.post('/v1/classes', { name: CLASS_NAME, course_codes: ['ENG6'] });
     expect(klass.status).to.equal(201);
     classId = klass.body.id;

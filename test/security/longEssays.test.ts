@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { confidentEssays, rosterCsv, studentNamed } from '../e2e/kit/fixtures.js';
 import { associationsOf, classWithRoster, register, untilState, upload } from '../e2e/kit/flows.js';
-import { client, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { type Api, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { oneLineEssay } from './hostileFiles.js';
 import { underAttack } from './attackKit.js';
 
@@ -13,11 +13,11 @@ import { underAttack } from './attackKit.js';
 describe('attack suite: long single-line essays', function () {
   this.timeout(120_000);
   let product: RunningProduct;
-  let api: ReturnType<typeof client>;
+  let api: Api;
 
   before(async () => {
     product = await startProduct();
-    api = client(product.url, await product.tokenFor('teacher-long-lines'));
+    api = await product.as('teacher-long-lines');
   });
   after(() => product?.stop());
 

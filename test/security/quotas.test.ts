@@ -5,10 +5,9 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { client, filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { client, filesForm, startProduct, type Api, type RunningProduct } from '../support/serviceHarness.js';
 import { expectProblem, send, underAttack } from './attackKit.js';
 
-type Api = ReturnType<typeof client>;
 
 describe('attack suite: per-teacher budgets across two processes (issue 10)', function () {
   this.timeout(90_000);
@@ -27,28 +26,27 @@ describe('attack suite: per-teacher budgets across two processes (issue 10)', fu
     await first?.stop();
   });
 
-  const as = async (product: RunningProduct, sub: string): Promise<Api> => client(product.url, await product.tokenFor(sub));
   const register = (api: Api) => api.post('/v1/batches', { expected_essay_count: 1, course_code: 'ENG5' });
 
   it('when a teacher spends the registration budget over two processes, then the next registration is 429 with Retry-After and registers nothing', async () => {
-    const [onFirst, onSecond] = [await as(first, 'teacher-greedy'), await as(second, 'teacher-greedy')];
+    const [onFirst, onSecond] = [await first.as('teacher-greedy'), await second.as('teacher-greedy')];
     for (const api of [onFirst, onSecond, onFirst]) expect((await register(api)).status).to.equal(202);
     const refused = await underAttack(target(), () => register(onSecond));
     expectProblem(refused, 429, /the registration budget of 3 requests per 60 s is used up; try again in \d+ s/);
     expect(Number(refused.headers.get('retry-after'))).to.be.within(1, 60);
     expect(refused.body).to.include({ quota: 'registration', limit: 3, window_seconds: 60 });
-    expect((await register(await as(first, 'teacher-modest'))).status, 'another teacher keeps their own budget').to.equal(202);
+    expect((await register(await first.as('teacher-modest'))).status, 'another teacher keeps their own budget').to.equal(202);
   });
 
   it('when a teacher spends the upload budget, then the next upload is 429 before its body is read', async () => {
-    const api = await as(first, 'teacher-uploader');
+    const api = await first.as('teacher-uploader');
     const upload = () => api.post(`/v1/batches/${randomUUID()}/essays`, filesForm([{ name: 'a.txt', content: 'An essay.' }]));
     for (let i = 0; i < 2; i += 1) expect((await upload()).status).to.equal(404);
     expectProblem(await underAttack(target(), upload), 429, /the upload budget of 2 requests per 60 s is used up/);
   });
 
   it('when a teacher floods commands, then they are refused with 429 once the command budget is spent', async () => {
-    const api = await as(second, 'teacher-flooder');
+    const api = await second.as('teacher-flooder');
     const replies = await underAttack(target(), () => Promise.all(Array.from({ length: 10 }, () => api.delete(`/v1/batches/${randomUUID()}`))));
     expect(replies.map((r) => r.status).sort()).to.deep.equal([404, 404, 404, 404, 429, 429, 429, 429, 429, 429]);
     for (const reply of replies.filter((r) => r.status === 429)) expectProblem(reply, 429, /the command budget of 4 requests per 60 s is used up/);

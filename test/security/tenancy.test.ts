@@ -4,12 +4,10 @@
  */
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
-import { filesForm, startProduct, type RunningProduct } from '../support/serviceHarness.js';
-import { client } from '../support/serviceHarness.js';
+import { filesForm, startProduct, type Api, type RunningProduct } from '../support/serviceHarness.js';
 import { untilState } from '../integration/ops/scenarios.js';
 import { expectProblem, underAttack } from './attackKit.js';
 
-type Api = ReturnType<typeof client>;
 
 const ROSTER = 'first_name,last_name,email\nAnna,Lindqvist,anna.lindqvist@school.example\nErik,Berg,erik.berg@school.example\n';
 const ESSAYS = [
@@ -53,8 +51,8 @@ describe('attack suite: tenancy (issue 10)', function () {
 
   before(async () => {
     product = await startProduct();
-    alice = client(product.url, await product.tokenFor('teacher-alice'));
-    bob = client(product.url, await product.tokenFor('teacher-bob'));
+    alice = await product.as('teacher-alice');
+    bob = await product.as('teacher-bob');
     [a, b] = await Promise.all([validatingBatch(alice), validatingBatch(bob)]);
   });
   after(() => product?.stop());

@@ -16,6 +16,8 @@ export interface RunningProduct {
   /** Pass as `databaseUrl` to start a second process of the same deployment. */
   databaseUrl: string;
   tokenFor(sub: string, role?: 'teacher' | 'operator' | 'service'): Promise<string>;
+  /** A client acting as `sub` (a teacher unless `role` says otherwise). */
+  as(sub: string, role?: 'teacher' | 'operator' | 'service'): Promise<Api>;
   stop(): Promise<void>;
 }
 
@@ -46,17 +48,22 @@ export async function startProduct(options: ProductOptions = {}): Promise<Runnin
     ...options.env,
   });
   const service = await startService(config, createSilentLogger());
+  const tokenFor: RunningProduct['tokenFor'] = (sub, role = 'teacher') => signToken({ sub, role, secret: config.JWT_SECRET ?? secret, ttlSeconds: 3600 });
   return {
     service,
     url: service.url!,
     databaseUrl: db.url,
-    tokenFor: (sub, role = 'teacher') => signToken({ sub, role, secret: config.JWT_SECRET ?? secret, ttlSeconds: 3600 }),
+    tokenFor,
+    as: async (sub, role) => client(service.url!, await tokenFor(sub, role)),
     async stop() {
       await service.stop();
       await db.destroy();
     },
   };
 }
+
+/** What `client` and `RunningProduct.as` return. */
+export type Api = ReturnType<typeof client>;
 
 /** A tiny JSON client bound to one user's token (over the one HTTP test client, ./http.ts). */
 export function client(url: string, token: string) {

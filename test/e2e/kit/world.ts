@@ -7,9 +7,10 @@ import { Redis } from 'ioredis';
 import type { Knex } from 'knex';
 import { sharedRedis } from '../../support/infra.js';
 import type { RedisServer } from '../../support/redisServer.js';
-import { client, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { startProduct, type Api, type RunningProduct } from '../../support/serviceHarness.js';
 
-export type Api = ReturnType<typeof client>;
+export type { Api };
+
 
 export interface World {
   product: RunningProduct;
@@ -40,7 +41,7 @@ export async function startWorld(ctx: Mocha.Context, options: WorldOptions = {})
     knex: product.service.knex,
     redis,
     key: (topic) => prefix + topic,
-    as: async (sub, role = 'teacher') => client(product.url, await product.tokenFor(sub, role)),
+    as: (sub, role) => product.as(sub, role),
     async stop() {
       redis.disconnect();
       await product.stop();

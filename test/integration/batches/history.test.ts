@@ -1,16 +1,16 @@
 import { expect } from 'chai';
-import { client, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { type Api, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 import { waitFor } from '../../support/waitFor.js';
 
 /** Issue 3 §8 with real batches: deletions are refused while a batch needs the data, and history survives them. */
 describe('integrity between classes and batches', function () {
   this.timeout(60_000);
   let product: RunningProduct;
-  let api: ReturnType<typeof client>;
+  let api: Api;
 
   before(async () => {
     product = await startProduct();
-    api = client(product.url, await product.tokenFor('teacher-history'));
+    api = await product.as('teacher-history');
   });
   after(() => product?.stop());
 

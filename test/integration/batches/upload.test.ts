@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { makeDocx, makePdf } from '../../unit/intake/fixtures.js';
-import { client, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { type Api, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 
 /** Essay intake over HTTP (issue 4 §3), on the embedded default bus and real PostgreSQL. */
 describe('POST /v1/batches/{id}/essays', function () {
   this.timeout(60_000);
   let product: RunningProduct;
-  let api: ReturnType<typeof client>;
+  let api: Api;
 
   before(async () => {
     product = await startProduct();
-    api = client(product.url, await product.tokenFor('teacher-upload'));
+    api = await product.as('teacher-upload');
   });
   after(() => product?.stop());
 
@@ -70,7 +70,7 @@ describe('POST /v1/batches/{id}/essays', function () {
 
   it('when another teacher uploads to the batch, then it answers 404 like a missing batch', async () => {
     const batchId = await register(1);
-    const stranger = client(product.url, await product.tokenFor('teacher-other'));
+    const stranger = await product.as('teacher-other');
     const response = await stranger.post(`/v1/batches/${batchId}/essays`, filesForm([{ name: 'a.txt', content: 'x' }]));
     expect(response.status).to.equal(404);
   });

@@ -2,10 +2,9 @@ import { expect } from 'chai';
 import { Redis } from 'ioredis';
 import { TOPICS } from '../../../src/contracts/index.js';
 import { sharedRedis } from '../../support/infra.js';
-import { client, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { type Api, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 import { waitFor } from '../../support/waitFor.js';
 
-type Api = ReturnType<typeof client>;
 
 const ROSTER = 'first_name,last_name,email\nAnna,Lindqvist,anna.lindqvist@school.example\nErik,Berg,erik.berg@school.example\nTove,Lindahl,tove.lindahl@school.example\n';
 const ESSAYS = [
@@ -50,7 +49,7 @@ describe('end to end on real Redis + PostgreSQL: registration → ready', functi
     const server = sharedRedis(this);
     redis = new Redis(server.url);
     product = await startProduct({ redisUrl: server.url });
-    api = client(product.url, await product.tokenFor('teacher-e2e'));
+    api = await product.as('teacher-e2e');
   });
   after(async () => {
     await product?.stop();
@@ -94,7 +93,7 @@ describe('end to end: the validation deadline (2 s) confirms confident suggestio
     const server = sharedRedis(this);
     redis = new Redis(server.url);
     product = await startProduct({ redisUrl: server.url, env: { VALIDATION_TIMEOUT: '2s' } });
-    api = client(product.url, await product.tokenFor('teacher-timeout'));
+    api = await product.as('teacher-timeout');
   });
   after(async () => {
     await product?.stop();

@@ -2,7 +2,7 @@
 import { expect } from 'chai';
 import { OPS_API_PREFIX } from '../../../src/ops/index.js';
 import { registerOnV1 } from '../../e2e/kit/versions.js';
-import { client, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 import type { Api } from './scenarios.js';
 
 const TEACHER = 'teacher-drain';
@@ -15,8 +15,8 @@ describe('ops: machine versions drain report', function () {
 
   before(async () => {
     product = await startProduct();
-    operator = client(product.url, await product.tokenFor('operator-1', 'operator'));
-    teacher = client(product.url, await product.tokenFor(TEACHER));
+    operator = await product.as('operator-1', 'operator');
+    teacher = await product.as(TEACHER);
   });
   after(() => product?.stop());
 

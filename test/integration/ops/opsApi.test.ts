@@ -54,8 +54,8 @@ describe('ops API (/v1/ops): every route × operator, no token, teacher, missing
 
   before(async function () {
     product = await startProduct({ redisUrl: sharedRedis(this).url });
-    operator = client(product.url, await product.tokenFor('operator-1', 'operator'));
-    teacher = client(product.url, await product.tokenFor('teacher-ops'));
+    operator = await product.as('operator-1', 'operator');
+    teacher = await product.as('teacher-ops');
     anonymous = client(product.url, 'not-a-token');
     readyId = await readyBatch(teacher);
   });

@@ -7,7 +7,7 @@
 import { expect } from 'chai';
 import { randomUUID } from 'node:crypto';
 import { sharedRedis } from '../../support/infra.js';
-import { client, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 import { createBatchWithId, poisonedContent, untilApplied, type Api } from './scenarios.js';
 
 for (const bus of ['redis', 'in-process'] as const) describe(`ops API (${bus} bus): dead letters — retry re-applies, discard marks, both audited`, function () {
@@ -18,7 +18,7 @@ for (const bus of ['redis', 'in-process'] as const) describe(`ops API (${bus} bu
   before(async function () {
     const redisUrl = bus === 'redis' ? sharedRedis(this).url : undefined;
     product = await startProduct({ ...(redisUrl && { redisUrl }), env: { CLAIM_IDLE: '300ms' } });
-    operator = client(product.url, await product.tokenFor('operator-7', 'operator'));
+    operator = await product.as('operator-7', 'operator');
   });
   after(() => product?.stop());
 

@@ -7,17 +7,17 @@ import { expect } from 'chai';
 import { BATCH_EVENT_TYPES, BATCH_STATES, BATCH_V2_EVENT_TYPES, FINAL_BATCH_STATES, batchMachine, batchMachineV2 } from '../../../machines/batch/index.js';
 import { machineGraph } from '../../../src/ops/index.js';
 import { counterMachine } from '../../support/counterMachine.js';
-import { client, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { type Api, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
 
 describe('ops API: the statechart graph of machines/batch', function () {
   this.timeout(30_000);
   let product: RunningProduct;
   let graph: ReturnType<typeof machineGraph>;
-  let operator: ReturnType<typeof client>;
+  let operator: Api;
 
   before(async () => {
     product = await startProduct();
-    operator = client(product.url, await product.tokenFor('operator-graph', 'operator'));
+    operator = await product.as('operator-graph', 'operator');
     // v1's chart: the assertions below were written for it (issue 14: each registered version has its own).
     const reply = await operator.get('/v1/ops/machines/batch/graph?version=1');
     expect(reply.status).to.equal(200);

@@ -68,10 +68,10 @@ describe('websocket /ws: two processes of one deployment (one PostgreSQL, one Re
   it("when an operator is connected to process A, then it receives a notification caused on process B for any teacher", async () => {
     const [{ max }] = (await a.service.knex('notifications').max({ max: 'id' })) as [{ max: number | null }];
     const operator = open(a.url, { token: await a.tokenFor(uniqueUser('ops'), 'operator'), lastId: max ?? 0 });
-    const warmUp = await createClass(client(a.url, await a.tokenFor(uniqueUser('w'))), 'warm-up');
+    const warmUp = await createClass(await a.as(uniqueUser('w')), 'warm-up');
     expectClassCreated(await operator.next(), warmUp); // live from here on
     const teacher = uniqueUser('z');
-    const classId = await createClass(client(b.url, await b.tokenFor(teacher)), 'for-ops');
+    const classId = await createClass(await b.as(teacher), 'for-ops');
     const message = await operator.next();
     expectClassCreated(message, classId);
     expect(message.teacher_id).to.equal(teacher);

@@ -53,8 +53,8 @@ describe('websocket /ws: whose notifications a socket receives', function () {
     const [{ max }] = (await product.service.knex('notifications').max({ max: 'id' })) as [{ max: number | null }];
     const operator = open(product.url, { token: await product.tokenFor(uniqueUser('ops'), 'operator'), lastId: max ?? 0 });
 
-    const carolClass = await createClass(client(product.url, await product.tokenFor(carol)), 'carol');
-    const daveClass = await createClass(client(product.url, await product.tokenFor(dave)), 'dave');
+    const carolClass = await createClass(await product.as(carol), 'carol');
+    const daveClass = await createClass(await product.as(dave), 'dave');
     const [first, second] = await operator.take(2);
     expect([first!.teacher_id, classIdOf(first!)]).to.deep.equal([carol, carolClass]);
     expect([second!.teacher_id, classIdOf(second!)]).to.deep.equal([dave, daveClass]);
