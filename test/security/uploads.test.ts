@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { register } from '../e2e/kit/flows.js';
 import { client, startProduct, type RunningProduct } from '../support/serviceHarness.js';
 import { fileStar, rawMultipart, type RawPart } from './hostileFiles.js';
 import { expectProblem, send as sendRaw, underAttack, type Answer } from './attackKit.js';
@@ -27,7 +28,6 @@ describe('attack suite: essay uploads', function () {
   });
   after(() => product?.stop());
 
-  const register = async (count: number) => (await api.post('/v1/batches', { expected_essay_count: count, course_code: 'SV2' })).body.batch_id as string;
   const countsOf = async (batchId: string) => (await api.get(`/v1/batches/${batchId}`)).body.counts;
   const storedTexts = async (batchId: string) => Number((await product.service.knex('essay_contents').where({ batch_id: batchId }).count('* as n'))[0]?.n);
 
@@ -40,7 +40,7 @@ describe('attack suite: essay uploads', function () {
 
   /** The row's attack under /healthz polls with no row changed; then also: the batch's slots exactly as before. */
   async function attackRow(slots: number, attack: (batchId: string) => Promise<Answer>): Promise<Answer> {
-    const batchId = await register(slots);
+    const batchId = await register(api, slots);
     const before = await countsOf(batchId);
     const result = await underAttack({ url: product.url, knex: product.service.knex }, () => attack(batchId));
     expect(await countsOf(batchId), 'no slot changed').to.deep.equal(before);
@@ -103,7 +103,7 @@ describe('attack suite: essay uploads', function () {
   });
 
   it('when a non-ASCII name comes as filename* in decomposed form, then the file is accepted under its NFC name', async () => {
-    const batchId = await register(1);
+    const batchId = await register(api, 1);
     const result = await underAttack({ url: product.url, knex: product.service.knex }, () => sendParts(batchId, [fileStar('%C3%85sa%20O%CC%88berg.txt')]), { rowsMayChange: true });
     expect(result.status, JSON.stringify(result.body)).to.equal(200);
     expect((result.body as unknown as UploadReport).files[0]).to.include({ filename: 'Åsa Öberg.txt', outcome: 'provisioned' });
@@ -112,7 +112,7 @@ describe('attack suite: essay uploads', function () {
   });
 
   it('when a non-ASCII name comes as raw UTF-8 in filename="…" (what browsers send), then it is read as UTF-8', async () => {
-    const batchId = await register(1);
+    const batchId = await register(api, 1);
     const answer = await sendParts(batchId, [{ disposition: 'name="files"; filename="Tove Ekström.txt"', content: 'Namn: Tove Ekström' }]);
     expect(answer.status, JSON.stringify(answer.body)).to.equal(200);
     expect((answer.body as unknown as UploadReport).files[0]?.filename).to.equal('Tove Ekström.txt');
