@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { client, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { client, startProduct, type Api, type RunningProduct } from '../support/serviceHarness.js';
 import { makeZip } from '../unit/intake/fixtures.js';
 import { BOMB_ESSAY_TEXT, lyingSizeDocx, manyEntriesDocx, pdfFlateBomb, rawMultipart, retargetedMainDocx, retargetedPartsDocx, stylesBombDocx } from './hostileFiles.js';
 import { send, underAttack } from './attackKit.js';
@@ -20,7 +20,7 @@ describe('attack suite: archive and document bombs', function () {
   this.timeout(90_000);
   let product: RunningProduct;
   let token: string;
-  let api: ReturnType<typeof client>;
+  let api: Api;
   let files: Record<string, Buffer>;
 
   before(async () => {

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { register } from '../e2e/kit/flows.js';
-import { client, startProduct, type RunningProduct } from '../support/serviceHarness.js';
+import { client, startProduct, type Api, type RunningProduct } from '../support/serviceHarness.js';
 import { fileStar, rawMultipart, type RawPart } from './hostileFiles.js';
 import { expectProblem, send as sendRaw, underAttack, type Answer } from './attackKit.js';
 
@@ -19,7 +19,7 @@ describe('attack suite: essay uploads', function () {
   this.timeout(60_000);
   let product: RunningProduct;
   let token: string;
-  let api: ReturnType<typeof client>;
+  let api: Api;
 
   before(async () => {
     product = await startProduct({ env: { MAX_UPLOAD_REQUEST_BYTES: String(REQUEST_LIMIT) } });

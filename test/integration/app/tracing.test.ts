@@ -6,7 +6,7 @@ import { signToken } from '../../../src/auth/index.js';
 import { TOPICS } from '../../../src/contracts/index.js';
 import { createTestDatabase, sharedRedis } from '../../support/infra.js';
 import { startOtlpReceiver, type OtlpReceiver, type ReceivedSpan } from '../../support/otlpReceiver.js';
-import { client, filesForm } from '../../support/serviceHarness.js';
+import { client, filesForm, type Api } from '../../support/serviceHarness.js';
 import { startServiceProcess, type ServiceProcess } from '../../support/serviceProcess.js';
 import { waitFor } from '../../support/waitFor.js';
 import { connect, type TestSocket } from '../ws/wsClient.js';
@@ -27,7 +27,7 @@ describe('tracing across role-split processes (OTLP/HTTP to a test receiver)', f
   let receiver: OtlpReceiver;
   let db: Awaited<ReturnType<typeof createTestDatabase>>;
   const processes: Record<string, ServiceProcess> = {};
-  let api: ReturnType<typeof client>;
+  let api: Api;
   let socket: TestSocket;
   let batchId: string;
 

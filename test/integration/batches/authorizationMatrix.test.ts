@@ -7,10 +7,9 @@ import { expect } from 'chai';
 import { signToken, type PrincipalRole } from '../../../src/auth/index.js';
 import { batchRouteTable } from '../../../src/batches/index.js';
 import type { ApiRoute } from '../../../src/http/routeKit.js';
-import { client, filesForm, startProduct, type RunningProduct } from '../../support/serviceHarness.js';
+import { client, filesForm, startProduct, type Api, type RunningProduct } from '../../support/serviceHarness.js';
 import { waitFor } from '../../support/waitFor.js';
 
-type Api = ReturnType<typeof client>;
 interface Call {
   method: 'get' | 'post' | 'put' | 'delete';
   path: string;

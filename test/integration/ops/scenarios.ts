@@ -7,10 +7,9 @@ import { randomUUID } from 'node:crypto';
 import { batchDefinition } from '../../../src/batches/index.js';
 import type { BatchRegistration } from '../../../src/batches/batchDefinition.js';
 import { newEnvelope, TOPICS } from '../../../src/contracts/index.js';
-import { filesForm, type client, type RunningProduct } from '../../support/serviceHarness.js';
+import { filesForm, type Api, type RunningProduct } from '../../support/serviceHarness.js';
 import { waitFor } from '../../support/waitFor.js';
 
-type Api = ReturnType<typeof client>;
 
 const ROSTER = 'first_name,last_name,email\nAnna,Lindqvist,anna.lindqvist@school.example\nErik,Berg,erik.berg@school.example\nTove,Lindahl,tove.lindahl@school.example\n';
 const ESSAYS = [

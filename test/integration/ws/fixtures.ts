@@ -1,10 +1,10 @@
 /** Producing notifications through the REST API: creating a class commits a `class_created` notification. */
 import { expect } from 'chai';
 import { randomBytes } from 'node:crypto';
-import type { client } from '../../support/serviceHarness.js';
+import type { Api } from '../../support/serviceHarness.js';
 import type { PushMessage } from '../../../src/ws/index.js';
 
-export type Api = ReturnType<typeof client>;
+export type { Api };
 
 /** A class with a unique name; resolves once its notification is committed (the REST transaction). */
 export async function createClass(api: Api, label = 'class'): Promise<string> {
