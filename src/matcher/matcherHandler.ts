@@ -48,13 +48,13 @@ interface Run {
   started: number;
 }
 
-/** Beyond the schema: two results for one essay would break E9's contract, so such a request is malformed. */
 /** Issue 14: the rematch round a v2 batch put on its request (0 when absent or malformed). */
 function rematchOf(request: Request): number {
   const rematch = request.metadata?.rematch;
   return typeof rematch === 'number' && Number.isInteger(rematch) && rematch > 0 ? rematch : 0;
 }
 
+/** Beyond the schema: two results for one essay would break E9's contract, so such a request is malformed. */
 function parseRequest(raw: string): Request {
   const parsed = parseEvent(TOPICS.studentMatchingRequested, raw);
   if (!parsed.ok) throw new PoisonMessageError(parsed.reason);
