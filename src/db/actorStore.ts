@@ -154,8 +154,7 @@ function waitingRows(client: pg.PoolClient) {
     statement = null;
     rows = [];
     keys.clear();
-    const columns = sent.rows[0]!.map((_, column) => sent.rows.map((row) => row[column]));
-    await client.query({ name: sent.statement.name, text: sent.statement.text, values: columns });
+    await client.query({ name: sent.statement.name, text: sent.statement.text, values: toColumns(sent.rows) });
   };
   return {
     send,
@@ -194,22 +193,19 @@ async function insertActor(sql: ProjectionSql, row: NewActorRow): Promise<boolea
   return inserted.length === 1;
 }
 
-function saveColumns(saves: readonly ActorSave[]): unknown[][] {
-  const rows = saves.map((s) => s.row);
-  return [rows.map((r) => r.id), rows.map((r) => r.state), rows.map((r) => JSON.stringify(r.snapshot)), rows.map((r) => r.version), saves.map((s) => s.expectedVersion), rows.map((r) => r.machineVersion)];
+/** Rows → one array per column, rows in the order they were written: the parameters of an `unnest($1::…[], …)` statement. */
+function toColumns(rows: readonly unknown[][]): unknown[][] {
+  return rows[0]!.map((_, column) => rows.map((row) => row[column]));
 }
 
-/** Column arrays for the unnest insert: one array per column, rows in the order they were written. */
-function journalColumns(entries: JournalEntry[]): unknown[][] {
-  return [
-    entries.map((e) => e.batchId), entries.map((e) => e.version), entries.map((e) => e.outcome), entries.map((e) => e.eventType),
-    entries.map((e) => JSON.stringify(e.event)), entries.map((e) => e.source), entries.map((e) => e.messageId), entries.map((e) => e.correlationId),
-    entries.map((e) => e.fromState), entries.map((e) => e.toState), entries.map((e) => JSON.stringify(e.actions)), entries.map((e) => e.actor),
-    entries.map((e) => e.reason),
-  ];
-}
+const saveColumns = (saves: readonly ActorSave[]) =>
+  toColumns(saves.map(({ row, expectedVersion }) => [row.id, row.state, JSON.stringify(row.snapshot), row.version, expectedVersion, row.machineVersion]));
 
-function outboxColumns(messages: OutboxMessage[]): unknown[][] {
-  const rows = messages.map(toOutboxRow);
-  return [rows.map((r) => r.id), rows.map((r) => r.batch_id), rows.map((r) => r.batch_version), rows.map((r) => r.stream), rows.map((r) => r.event_type), rows.map((r) => r.envelope)];
-}
+const journalColumns = (entries: readonly JournalEntry[]) =>
+  toColumns(entries.map((e) => [
+    e.batchId, e.version, e.outcome, e.eventType, JSON.stringify(e.event), e.source, e.messageId,
+    e.correlationId, e.fromState, e.toState, JSON.stringify(e.actions), e.actor, e.reason,
+  ]));
+
+const outboxColumns = (messages: readonly OutboxMessage[]) =>
+  toColumns(messages.map(toOutboxRow).map((r) => [r.id, r.batch_id, r.batch_version, r.stream, r.event_type, r.envelope]));
